@@ -1,0 +1,190 @@
+"""The linting API the CLI, tests and integrations call: files in, a report out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from yarnlint.config.resolve import Configuration
+from yarnlint.config.xmlload import LoadedFile, load_xml
+from yarnlint.findings import Finding, InputError, Location, Problem, Severity
+from yarnlint.model.cluster import DEFAULT_HEARTBEAT_MS, Cluster, ClusterSpec, cluster_from_spec
+from yarnlint.model.scheduler import SchedulerModel
+from yarnlint.model.values import parse_integer
+from yarnlint.rules import Rule, discover
+
+HEARTBEAT_KEY = "yarn.resourcemanager.nodemanagers.heartbeat-interval-ms"
+CLUSTER_REQUIRED_ID = "YL009"
+DEFAULT_HADOOP_VERSION = "3.4.1"
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """Everything that shapes one lint run of one file."""
+
+    cluster: ClusterSpec = field(default_factory=ClusterSpec)
+    yarn_site: Path | None = None
+    hadoop_version: str = DEFAULT_HADOOP_VERSION
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    severities: dict[str, Severity] = field(default_factory=dict)
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class FileResult:
+    """Findings of one linted file, or the input error that stopped it."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    cluster: Cluster | None = None
+
+
+@dataclass
+class Report:
+    """The result of a whole run."""
+
+    files: list[FileResult] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=dict)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """All findings, sorted by file, line, column and rule."""
+        return sorted((f for r in self.files for f in r.findings), key=Finding.sort_key)
+
+    @property
+    def errors(self) -> list[str]:
+        """Input errors (exit code 2)."""
+        return [r.error for r in self.files if r.error]
+
+    def exit_code(self, fail_on: Severity) -> int:
+        """0 clean, 1 findings at or above ``fail_on``, 2 input errors."""
+        if self.errors:
+            return 2
+        return 1 if any(f.severity >= fail_on for f in self.findings) else 0
+
+
+def parse_version(text: str) -> tuple[int, ...]:
+    """``3.4.1`` -> (3, 4, 1); suffixes like ``-alpha1`` are dropped."""
+    parts: list[int] = []
+    for piece in text.strip().split("."):
+        digits = "".join(ch for ch in piece if ch.isdigit()) if piece[:1].isdigit() else ""
+        if not digits:
+            break
+        parts.append(int(digits))
+        if not piece.isdigit():
+            break
+    if not parts:
+        raise InputError(f"not a Hadoop version: {text!r} (expected e.g. 3.4.1)")
+    return tuple(parts)
+
+
+def _heartbeat_from(conf: Configuration) -> int | None:
+    written = conf.get(HEARTBEAT_KEY)
+    if written is None:
+        return None
+    try:
+        return parse_integer(written, "long")
+    except ValueError:
+        return None
+
+
+def build_model(path: Path, display: str, options: LintOptions) -> SchedulerModel:
+    """Load a file (with yarn-site underneath) into the model. Missing input: InputError."""
+    if not path.is_file():
+        raise InputError(f"{display}: no such file")
+    files: list[LoadedFile] = []
+    if options.yarn_site is not None:
+        if not options.yarn_site.is_file():
+            raise InputError(f"{options.yarn_site}: no such yarn-site file")
+        files.append(load_xml(options.yarn_site, str(options.yarn_site)))
+    files.append(load_xml(path, display))
+    conf = Configuration.from_resources([f.properties for f in files])
+    return SchedulerModel(conf=conf, files=files,
+                          hadoop_version=parse_version(options.hadoop_version),
+                          heartbeat_ms_from_yarn_site=_heartbeat_from(conf))
+
+
+def _stamp(rule: Rule, problem: Problem, options: LintOptions) -> Finding:
+    """Turn a rule's problem into a finding; a configured severity beats the rule's own."""
+    override = options.severities.get(rule.id) or options.severities.get(rule.name)
+    return Finding(rule_id=rule.id, rule_name=rule.name,
+                   severity=override or problem.severity or rule.severity,
+                   message=problem.message,
+                   location=problem.location, key=problem.key, value=problem.value,
+                   evidence=problem.evidence)
+
+
+def _enabled(rule: Rule, options: LintOptions) -> bool:
+    refs = {rule.id, rule.name}
+    if options.select is not None and not refs & options.select:
+        return False
+    return not refs & options.ignore
+
+
+def run_rules(model: SchedulerModel, cluster: Cluster | None, rules: dict[str, Rule],
+              options: LintOptions) -> list[Finding]:
+    """Run every enabled rule; rules that need a cluster are skipped (one info) without one."""
+    findings: list[Finding] = []
+    skipped: list[str] = []
+    for rule in rules.values():
+        if not _enabled(rule, options):
+            continue
+        if rule.needs_cluster and cluster is None:
+            skipped.append(rule.id)
+            continue
+        rule_options = {**rule.options, **options.rule_options.get(rule.id, {})}
+        findings.extend(_stamp(rule, problem, options)
+                        for problem in rule.check(model, cluster, rule_options))
+    required = rules.get(CLUSTER_REQUIRED_ID)
+    if skipped and required is not None and _enabled(required, options):
+        message = (f"{len(skipped)} rules need the cluster size and were skipped "
+                   f"({', '.join(skipped)}): pass --nodes N [--racks R], or --topology FILE "
+                   "/ --nodes-file FILE")
+        where = Location(model.main_file.display, 1, 1)
+        findings.append(_stamp(required, Problem(message, where), options))
+    return findings
+
+
+class Linter:
+    """Lints files with one set of discovered rules; caches clusters across files."""
+
+    def __init__(self, rules: dict[str, Rule] | None = None) -> None:
+        self.rules = rules if rules is not None else discover()
+        self._clusters: dict[tuple[ClusterSpec, int], Cluster | None] = {}
+
+    def cluster_for(self, model: SchedulerModel, options: LintOptions) -> Cluster | None:
+        """The cluster of the options, heartbeat from the flag, else yarn-site, else 1000 ms."""
+        heartbeat = (options.cluster.heartbeat_ms or model.heartbeat_ms_from_yarn_site
+                     or DEFAULT_HEARTBEAT_MS)
+        cache_key = (options.cluster, heartbeat)
+        if cache_key not in self._clusters:
+            self._clusters[cache_key] = cluster_from_spec(options.cluster, heartbeat)
+        return self._clusters[cache_key]
+
+    def lint_file(self, path: Path, options: LintOptions, display: str | None = None
+                  ) -> FileResult:
+        """Lint one file; input errors are returned in the result, never raised."""
+        shown = display or str(path)
+        try:
+            model = build_model(path, shown, options)
+            cluster = self.cluster_for(model, options)
+        except InputError as exc:
+            return FileResult(shown, error=str(exc))
+        if cluster is not None:
+            model.extra_issues.extend(cluster.issues)
+        return FileResult(shown, run_rules(model, cluster, self.rules, options), cluster=cluster)
+
+    def lint(self, paths: list[Path], options: LintOptions) -> Report:
+        """Lint several files with the same options."""
+        report = Report(rules=self.rules)
+        for path in paths:
+            report.files.append(self.lint_file(path, options))
+        return report
+
+
+def lint(paths: list[Path], options: LintOptions | None = None) -> Report:
+    """Lint files with the installed rules."""
+    return Linter().lint(paths, options or LintOptions())

@@ -1,0 +1,1 @@
+"""Loading: configuration XML to property definitions, and their effective values."""

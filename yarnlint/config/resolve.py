@@ -1,0 +1,107 @@
+"""Effective values from ordered resources: last definition wins, ``final`` locks, ``${}`` expands.
+
+Mirrors ``Configuration.loadProperty`` and ``Configuration.substituteVars`` of Hadoop 3.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from yarnlint.config.xmlload import PropertyDef
+
+MAX_SUBSTITUTIONS = 20
+"""Hadoop's ``MAX_SUBST``: more rounds fail with "Variable substitution depth too large"."""
+
+_VARIABLE = re.compile(r"\$\{([^}$ ]+)\}")
+
+
+@dataclass(frozen=True)
+class Override:
+    """Two definitions of one key: ``kept`` holds, ``dropped`` is ignored."""
+
+    kind: str  # "duplicate" (later wins) or "final" (an earlier final definition wins)
+    kept: PropertyDef
+    dropped: PropertyDef
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """The result of expanding ``${...}`` in one value."""
+
+    value: str
+    unbound: tuple[str, ...] = ()
+    environment: tuple[str, ...] = ()
+    self_reference: bool = False
+    too_deep: bool = False
+
+
+@dataclass
+class Configuration:
+    """The merged configuration of several resources, in load order (last wins)."""
+
+    definitions: list[PropertyDef] = field(default_factory=list)
+    effective: dict[str, PropertyDef] = field(default_factory=dict)
+    overrides: list[Override] = field(default_factory=list)
+
+    @classmethod
+    def from_resources(cls, resources: list[list[PropertyDef]]) -> Configuration:
+        """Merge resources in order, as ``Configuration.addResource`` + load does."""
+        conf = cls()
+        for resource in resources:
+            for prop in resource:
+                conf.definitions.append(prop)
+                if prop.value is None:
+                    continue
+                previous = conf.effective.get(prop.name)
+                if previous is not None and previous.final:
+                    if previous.value != prop.value:
+                        conf.overrides.append(Override("final", previous, prop))
+                    continue
+                if previous is not None:
+                    conf.overrides.append(Override("duplicate", prop, previous))
+                conf.effective[prop.name] = prop
+        return conf
+
+    def raw(self, name: str) -> str | None:
+        """The value as written (no expansion), or None when unset."""
+        prop = self.effective.get(name)
+        return prop.value if prop else None
+
+    def expand(self, expr: str) -> Expansion:
+        """Expand variables left-most first, as ``Configuration.substituteVars`` does.
+
+        Environment variables and Java system properties are unknown at lint time: an
+        ``${env.X}`` stays as written and is listed in ``environment``.
+        """
+        evaluated = expr
+        unbound: list[str] = []
+        environment: list[str] = []
+        for _ in range(MAX_SUBSTITUTIONS):
+            match = self._next_variable(evaluated, skip=unbound + environment)
+            if match is None:
+                return Expansion(evaluated, tuple(unbound), tuple(environment))
+            var = match.group(1)
+            if var.startswith("env.") and len(var) > 4:
+                environment.append(var)
+                continue
+            value = self.raw(var)
+            if value is None:
+                unbound.append(var)
+                return Expansion(evaluated, tuple(unbound), tuple(environment))
+            if match.group(0) in value:
+                return Expansion(expr, tuple(unbound), tuple(environment), self_reference=True)
+            evaluated = evaluated[:match.start()] + value + evaluated[match.end():]
+        return Expansion(expr, tuple(unbound), tuple(environment), too_deep=True)
+
+    @staticmethod
+    def _next_variable(text: str, skip: list[str]) -> re.Match[str] | None:
+        for match in _VARIABLE.finditer(text):
+            if match.group(1) not in skip:
+                return match
+        return None
+
+    def get(self, name: str) -> str | None:
+        """The expanded value (what ``Configuration.get`` returns), or None when unset."""
+        raw = self.raw(name)
+        return None if raw is None else self.expand(raw).value

@@ -1,0 +1,194 @@
+"""The CapacityScheduler settings YARN will use: typed values, defaults, queue tree, key kinds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from yarnlint.config import known_keys
+from yarnlint.config.known_keys import PREFIX, KeySpec
+from yarnlint.config.resolve import Configuration
+from yarnlint.config.xmlload import LoadedFile, LoadIssue, PropertyDef
+from yarnlint.model.values import TYPED_KINDS, java_trim, parse_typed
+
+MAX_QUEUE_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class Setting:
+    """The value YARN uses for one key, with where it came from.
+
+    ``value`` is the typed value in effect (the default when unset or when a boolean is
+    unreadable); ``error`` says why the written value cannot be parsed.
+    """
+
+    key: str
+    spec: KeySpec
+    value: int | float | bool | str | None
+    written: str | None = None
+    prop: PropertyDef | None = None
+    error: str | None = None
+
+    @property
+    def is_set(self) -> bool:
+        """Whether the file sets this key (rather than the default applying)."""
+        return self.prop is not None
+
+
+@dataclass(frozen=True)
+class KeyKind:
+    """How a property name relates to what the CapacityScheduler reads."""
+
+    kind: str  # global | queue | orphan-queue | other | unknown | foreign
+    spec: KeySpec | None = None
+    queue: str | None = None
+    suggestion: str | None = None
+
+
+@dataclass
+class Queue:
+    """One queue in the tree built from ``<path>.queues``."""
+
+    path: str
+    children: list[Queue] = field(default_factory=list)
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+
+@dataclass
+class SchedulerModel:
+    """Effective configuration of one linted file (with yarn-site underneath, if given)."""
+
+    conf: Configuration
+    files: list[LoadedFile]
+    hadoop_version: tuple[int, ...] = (3, 4, 1)
+    heartbeat_ms_from_yarn_site: int | None = None
+    extra_issues: list[LoadIssue] = field(default_factory=list)
+
+    @property
+    def main_file(self) -> LoadedFile:
+        """The linted capacity-scheduler file (last resource)."""
+        return self.files[-1]
+
+    @property
+    def load_issues(self) -> list[LoadIssue]:
+        """Everything that went wrong while reading the inputs."""
+        issues = [issue for f in self.files for issue in f.issues]
+        return issues + self.extra_issues
+
+    def setting(self, short: str) -> Setting:
+        """The effective typed value of global key ``yarn.scheduler.capacity.<short>``."""
+        return self.settings[short]
+
+    def value(self, short: str) -> int | float | bool | str | None:
+        """Shorthand for ``setting(short).value``."""
+        return self.settings[short].value
+
+    @cached_property
+    def settings(self) -> dict[str, Setting]:
+        """Every global key with its typed effective value."""
+        return {short: self.typed(PREFIX + short, spec)
+                for short, spec in known_keys.GLOBAL_KEYS.items()}
+
+    def typed(self, key: str, spec: KeySpec) -> Setting:
+        """Parse the effective value of ``key`` as Hadoop's getter for ``spec.type`` would."""
+        prop = self.conf.effective.get(key)
+        default = self._parse_default(spec)
+        if prop is None or prop.value is None:
+            return Setting(key, spec, default)
+        written = self.conf.expand(prop.value).value
+        if spec.type not in TYPED_KINDS:
+            return Setting(key, spec, written, written, prop)
+        try:
+            parsed = parse_typed(written, spec.type)
+        except ValueError as exc:
+            return Setting(key, spec, default, written, prop, str(exc))
+        if parsed is None:
+            return Setting(key, spec, default, written, prop, "not true or false")
+        return Setting(key, spec, parsed, written, prop)
+
+    @staticmethod
+    def _parse_default(spec: KeySpec) -> int | float | bool | str | None:
+        if spec.default is None:
+            return None
+        if spec.type in TYPED_KINDS:
+            return parse_typed(spec.default, spec.type)
+        return spec.default
+
+    @cached_property
+    def root(self) -> Queue:
+        """The queue tree from ``root.queues`` down (names trimmed, empties dropped)."""
+        return self._queue("root", 0)
+
+    def _queue(self, path: str, depth: int) -> Queue:
+        queue = Queue(path)
+        listed = self.conf.get(f"{PREFIX}{path}.queues")
+        if listed is None or depth >= MAX_QUEUE_DEPTH:
+            return queue
+        for name in dict.fromkeys(java_trim(n) for n in listed.split(",")):
+            if name:
+                queue.children.append(self._queue(f"{path}.{name}", depth + 1))
+        return queue
+
+    @cached_property
+    def queue_paths(self) -> dict[str, Queue]:
+        """Every queue by full path."""
+        found: dict[str, Queue] = {}
+        stack = [self.root]
+        while stack:
+            queue = stack.pop()
+            found[queue.path] = queue
+            stack.extend(queue.children)
+        return found
+
+    def classify(self, name: str) -> KeyKind:
+        """Say what kind of key ``name`` is for the CapacityScheduler."""
+        if name in known_keys.OTHER_KEYS:
+            return KeyKind("other")
+        if not name.startswith(PREFIX):
+            return KeyKind("foreign")
+        short = name[len(PREFIX):]
+        spec = known_keys.global_spec(short)
+        if spec is not None:
+            return KeyKind("global", spec)
+        return self._classify_queue_key(short)
+
+    def _classify_queue_key(self, short: str) -> KeyKind:
+        parts = short.split(".")
+        splits = [(".".join(parts[:cut]), ".".join(parts[cut:]))
+                  for cut in range(len(parts) - 1, 0, -1)]
+        for path, suffix in splits:
+            spec = known_keys.queue_suffix_spec(suffix)
+            if spec is not None and (path in self.queue_paths or "*" in path
+                                     or self._under_auto_parent(path)):
+                return KeyKind("queue", spec, path)
+        for path, suffix in splits:
+            spec = known_keys.queue_suffix_spec(suffix)
+            if spec is not None and path.split(".")[0] == "root":
+                return KeyKind("orphan-queue", spec, path)
+        known_queue = next((path for path, _ in splits if path in self.queue_paths), None)
+        return KeyKind("unknown", suggestion=self._suggest(short, known_queue))
+
+    def _under_auto_parent(self, path: str) -> bool:
+        """Whether ``path`` may be a dynamic queue below a parent with auto-creation on."""
+        parent = path.rpartition(".")[0]
+        while parent:
+            for flag in ("auto-create-child-queue.enabled", "auto-queue-creation-v2.enabled"):
+                value = self.conf.get(f"{PREFIX}{parent}.{flag}")
+                if value is not None and java_trim(value).lower() == "true":
+                    return True
+            parent = parent.rpartition(".")[0]
+        return False
+
+    def _suggest(self, short: str, queue: str | None) -> str | None:
+        if queue is not None:
+            suffix = short[len(queue) + 1:]
+            better = known_keys.suggest(suffix, list(known_keys.QUEUE_SUFFIXES))
+            return f"{PREFIX}{queue}.{better}" if better else None
+        rooted = f"root.{short}"
+        if not short.startswith("root") and self._classify_queue_key(rooted).kind == "queue":
+            return PREFIX + rooted
+        better = known_keys.suggest(short, list(known_keys.GLOBAL_KEYS))
+        return PREFIX + better if better else None

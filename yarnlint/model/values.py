@@ -1,0 +1,72 @@
+"""Hadoop's typed getters (``Configuration.getInt``/``getLong``/``getFloat``/``getBoolean``)."""
+
+from __future__ import annotations
+
+import re
+
+_JAVA_WHITESPACE = "".join(chr(c) for c in range(33))
+_DECIMAL = re.compile(r"[+-]?[0-9]+\Z")
+_HEX = re.compile(r"[+-]?[0-9A-Fa-f]+\Z")
+_JAVA_FLOAT = re.compile(
+    r"[+-]?(NaN|Infinity|(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?)[fFdD]?)\Z")
+_RANGES = {"int": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
+
+
+def java_trim(text: str) -> str:
+    """``String.trim``: strip characters up to U+0020 from both ends."""
+    return text.strip(_JAVA_WHITESPACE)
+
+
+def parse_integer(text: str, kind: str = "int") -> int:
+    """Parse like ``getInt``/``getLong``: trim, optional ``0x`` hex, range checked.
+
+    Raises ``ValueError`` with the reason Hadoop would fail (NumberFormatException).
+    """
+    trimmed = java_trim(text)
+    negative = trimmed.startswith("-")
+    body = trimmed[1:] if negative else trimmed
+    if body[:2] in ("0x", "0X"):
+        digits = ("-" if negative else "") + body[2:]
+        if not _HEX.match(digits):
+            raise ValueError("not a hexadecimal integer")
+        number = int(digits, 16)
+    else:
+        if not _DECIMAL.match(trimmed):
+            raise ValueError("not an integer")
+        number = int(trimmed)
+    low, high = _RANGES[kind]
+    if not low <= number <= high:
+        raise ValueError(f"out of range for a Java {kind}")
+    return number
+
+
+def parse_float(text: str) -> float:
+    """Parse like ``getFloat`` (``Float.parseFloat`` after trimming)."""
+    trimmed = java_trim(text)
+    if not _JAVA_FLOAT.match(trimmed):
+        raise ValueError("not a number")
+    return float(trimmed.rstrip("fFdD").replace("Infinity", "inf"))
+
+
+def parse_boolean(text: str) -> bool | None:
+    """Parse like ``getBoolean``: ``true``/``false`` in any case, else None (default applies)."""
+    lowered = java_trim(text).lower()
+    if lowered == "true":
+        return True
+    if lowered == "false":
+        return False
+    return None
+
+
+def parse_typed(text: str, kind: str) -> int | float | bool | None:
+    """Parse ``text`` as Hadoop's getter for ``kind`` would (None: boolean fell back)."""
+    if kind in ("int", "long"):
+        return parse_integer(text, kind)
+    if kind == "float":
+        return parse_float(text)
+    if kind == "boolean":
+        return parse_boolean(text)
+    raise ValueError(f"no typed getter for {kind}")
+
+
+TYPED_KINDS = frozenset({"int", "long", "float", "boolean"})

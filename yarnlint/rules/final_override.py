@@ -1,0 +1,36 @@
+"""A definition is ignored because an earlier definition of the key is ``final``.
+
+Why it matters on YARN: once Hadoop has loaded a ``<final>true</final>`` property, later
+definitions of that key, in the same file or a later one, are dropped with only a log line
+("an attempt to override final parameter ... Ignoring").
+
+Example: yarn-site.xml marks ``node-locality-delay`` final with 40, and capacity-scheduler.xml
+sets 20: YARN keeps 40.
+
+Fix: change the value where it is final, or remove the ignored definition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from yarnlint.findings import Problem, describe_location
+
+ID = "YL002"
+NAME = "structure.final-override"
+SEVERITY = "warning"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+    """One finding on each ignored definition."""
+    for override in model.conf.overrides:
+        if override.kind != "final":
+            continue
+        kept, dropped = override.kept, override.dropped
+        yield Problem(
+            f"{dropped.name} is final at "
+            f"{describe_location(kept.location, dropped.location)} with value {kept.value!r}; "
+            f"this value {dropped.value!r} is ignored",
+            dropped.location, key=dropped.name, value=dropped.value)

@@ -1,0 +1,39 @@
+"""A ``yarn.scheduler.capacity.*`` key that the CapacityScheduler never reads.
+
+Why it matters on YARN: Hadoop keeps unknown keys without a word, so a misspelled key does
+nothing and the default applies. ``rack-locality-delay`` (for
+``rack-locality-additional-delay``) is a real example. Spellings that look wrong but are right
+(``disable_preemption``, ``acl_submit_applications``, ``maximum-offswitch-assignments``) are
+known and never flagged.
+
+Example: ``yarn.scheduler.capacity.node-locality-delays`` -> did you mean
+``yarn.scheduler.capacity.node-locality-delay``?
+
+Fix: use the key the suggestion names, or delete the property.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from yarnlint.findings import Problem
+
+ID = "YL003"
+NAME = "structure.unknown-key"
+SEVERITY = "warning"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+    """One finding per definition of an unknown key under the CapacityScheduler prefix."""
+    for prop in model.conf.definitions:
+        if prop.value is None:
+            continue
+        kind = model.classify(prop.name)
+        if kind.kind != "unknown":
+            continue
+        hint = f"; did you mean {kind.suggestion}?" if kind.suggestion else ""
+        yield Problem(f"unknown key {prop.name}: the CapacityScheduler never reads it and "
+                      f"YARN ignores it silently{hint}", prop.location, key=prop.name,
+                      value=prop.value)

@@ -1,0 +1,51 @@
+"""A ``${...}`` reference in a value that cannot be resolved from the configuration.
+
+Why it matters on YARN: ``Configuration.substituteVars`` expands ``${name}`` from Java system
+properties and other keys when a value is read. An unbound variable stays in the value as
+written (so a number key fails to parse), a value that refers to itself is returned
+unexpanded, and more than 20 nested expansions throw "Variable substitution depth too large".
+``${env.NAME}`` depends on the ResourceManager's environment and cannot be checked here.
+
+Example: ``node-locality-delay`` = ``${rack.size}`` with no ``rack.size`` key.
+
+Fix: define the referenced key, or write the value out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from yarnlint.config.known_keys import PREFIX
+from yarnlint.findings import Problem, Severity
+
+ID = "YL005"
+NAME = "structure.unresolved-substitution"
+SEVERITY = "warning"
+OPTIONS: dict[str, Any] = {}
+
+
+def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+    """One finding per effective value whose expansion is incomplete."""
+    for name, prop in model.conf.effective.items():
+        if prop.value is None or "${" not in prop.value:
+            continue
+        expansion = model.conf.expand(prop.value)
+        where = dict(location=prop.location, key=name, value=prop.value)
+        if expansion.too_deep:
+            yield Problem(f"{name}: more than 20 nested ${{}} expansions; Hadoop throws "
+                          "'Variable substitution depth too large'", **where,
+                          severity=Severity.ERROR)
+        elif expansion.self_reference:
+            yield Problem(f"{name} refers to itself; Hadoop returns {prop.value!r} unexpanded "
+                          "unless a Java system property of that name is set", **where)
+        elif expansion.unbound:
+            var = expansion.unbound[0]
+            scope = ("the CapacityScheduler will see it literally"
+                     if name.startswith(PREFIX) else "it stays as written")
+            yield Problem(f"{name}: ${{{var}}} is not defined in the linted files; unless the "
+                          f"ResourceManager has a system property {var}, {scope}", **where)
+        elif expansion.environment:
+            yield Problem(f"{name} depends on the environment variable "
+                          f"{expansion.environment[0][4:]} of the ResourceManager", **where,
+                          severity=Severity.INFO)
