@@ -1,0 +1,51 @@
+"""Shared test helpers: where ../shared lives, corpus files, small config writers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+SCENARIOS = SHARED / "spec" / "scenarios"
+SCHEMAS = SHARED / "schemas"
+
+
+def corpus_files(pattern: str = "*capacity-scheduler*.xml") -> list[Path]:
+    """Corpus files matching ``pattern`` (empty when ../shared is absent)."""
+    return sorted(CORPUS.glob(pattern)) if CORPUS.is_dir() else []
+
+
+def require_shared(path: Path) -> Path:
+    """Skip the calling test when a ../shared path is missing (a user's clone has none)."""
+    if not path.exists():
+        pytest.skip(f"{path.name} not available (no ../shared next to the checkout)")
+    return path
+
+
+def config_xml(*properties: tuple[str, str], extra: str = "") -> str:
+    """A configuration document with one ``<property>`` per line pair, in order."""
+    body = "".join(
+        f"  <property>\n    <name>{name}</name>\n    <value>{value}</value>\n  </property>\n"
+        for name, value in properties)
+    return f'<?xml version="1.0"?>\n<configuration>\n{body}{extra}</configuration>\n'
+
+
+@pytest.fixture
+def write_config(tmp_path: Path):
+    """Write a capacity-scheduler.xml from (name, value) pairs; returns its path."""
+    def write(*properties: tuple[str, str], name: str = "capacity-scheduler.xml",
+              extra: str = "") -> Path:
+        path = tmp_path / name
+        path.write_text(config_xml(*properties, extra=extra), encoding="utf-8")
+        return path
+    return write
+
+
+def run_cli(*args: str) -> Result:
+    """Run ``yarnlint`` in-process and return click's result."""
+    from yarnlint.cli import cli
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
