@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from yarnlint.api import DEFAULT_HADOOP_VERSION, LintOptions, Linter
+from yarnlint.api import DEFAULT_HADOOP_VERSION, Linter, LintOptions
 from yarnlint.findings import Severity
 from yarnlint.model.cluster import ClusterSpec
 from yarnlint.report import FORMATS, RenderContext, renderer

@@ -19,7 +19,7 @@ def rules_command() -> None:
     """List the installed rules: id, default severity, name, summary."""
     for rule in _rules().values():
         cluster = " [needs cluster]" if rule.needs_cluster else ""
-        click.echo(f"{rule.id}  {str(rule.severity):7}  {rule.name}{cluster}\n"
+        click.echo(f"{rule.id}  {rule.severity!s:7}  {rule.name}{cluster}\n"
                    f"        {rule.summary}")
 
 

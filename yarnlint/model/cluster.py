@@ -157,7 +157,9 @@ def cluster_from_spec(spec: ClusterSpec, heartbeat_ms: int) -> Cluster | None:
     mapping, issues = read_topology(spec.topology) if spec.topology else ({}, [])
     hosts = read_hosts(spec.nodes_file) if spec.nodes_file else list(mapping)
     if not hosts:
-        raise InputError("the topology / nodes file lists no hosts")
+        source = spec.nodes_file or spec.topology
+        ignored = f" ({len(issues)} lines ignored: not 'host rack')" if issues else ""
+        raise InputError(f"{source}: lists no usable hosts{ignored}")
     if len(hosts) > MAX_NODES:
         raise InputError(f"{len(hosts)} hosts is above the supported {MAX_NODES}")
     racks = tuple(mapping.get(h, DEFAULT_RACK) for h in hosts)

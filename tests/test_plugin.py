@@ -1,0 +1,52 @@
+"""Third-party rules arrive through the ``yarnlint.rules`` entry-point group."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PLUGIN = '''"""Queues must be named in lower case.
+
+Why it matters on YARN: site policy of the test plugin.
+"""
+ID = "ACME001"
+NAME = "acme.lowercase-queues"
+SEVERITY = "warning"
+OPTIONS = {}
+
+
+def check(model, cluster, options):
+    from yarnlint.findings import Problem
+    for path in model.queue_paths:
+        if path != path.lower():
+            yield Problem(f"queue {path} is not lower case", model.main_file.properties[0].location)
+'''
+
+
+def _install_plugin(site: Path) -> None:
+    (site / "acme_rules.py").write_text(PLUGIN, encoding="utf-8")
+    dist = site / "acme_rules-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-rules\nVersion: 1.0\n",
+                                   encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[yarnlint.rules]\nACME001 = acme_rules\n",
+                                           encoding="utf-8")
+
+
+def test_plugin_rule_is_discovered_and_reports(tmp_path: Path, write_config) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    _install_plugin(site)
+    config = write_config(("yarn.scheduler.capacity.root.queues", "Prod,dev"))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get(
+        "PYTHONPATH", "")])}
+    run = [sys.executable, "-c", "from yarnlint.cli import main; main()"]
+    listing = subprocess.run([*run, "rules"], env=env, capture_output=True, text=True)
+    assert "ACME001" in listing.stdout and "acme.lowercase-queues" in listing.stdout
+    lint = subprocess.run([*run, "check", str(config)], env=env, capture_output=True, text=True)
+    assert lint.returncode == 1
+    assert "ACME001 warning queue root.Prod is not lower case" in lint.stdout
+    plain = subprocess.run([*run, "check", str(config)], capture_output=True, text=True)
+    assert "ACME001" not in plain.stdout

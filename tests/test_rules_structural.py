@@ -1,0 +1,111 @@
+"""The structural rules, positive and negative."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from yarnlint.api import Linter, LintOptions
+from yarnlint.findings import Severity
+from yarnlint.model.cluster import ClusterSpec
+from yarnlint.rules import Rule
+
+P = "yarn.scheduler.capacity."
+
+
+def _ids(path: Path, **options) -> list[tuple[str, int]]:
+    result = Linter().lint_file(path, LintOptions(**options), path.name)
+    assert result.error is None
+    return sorted((f.rule_id, f.location.line if f.location else 0) for f in result.findings
+                  if f.rule_id != "YL009")
+
+
+def test_clean_config_has_no_structural_findings(write_config) -> None:
+    path = write_config((P + "root.queues", "default"), (P + "root.default.capacity", "100"),
+                        (P + "node-locality-delay", "40"))
+    assert _ids(path) == []
+
+
+def test_duplicate_key_points_at_the_redefinition(write_config) -> None:
+    path = write_config((P + "node-locality-delay", "40"), (P + "root.queues", "default"),
+                        (P + "node-locality-delay", "20"))
+    assert _ids(path) == [("YL001", 11)]
+
+
+def test_final_override(write_config) -> None:
+    path = write_config((P + "root.queues", "default"), extra=(
+        f"  <property><name>{P}node-locality-delay</name><value>40</value>"
+        "<final>true</final></property>\n"
+        f"  <property><name>{P}node-locality-delay</name><value>20</value></property>\n"))
+    assert _ids(path) == [("YL002", 8)]
+
+
+def test_yarn_site_key_shadowed_by_capacity_scheduler(write_config, tmp_path: Path) -> None:
+    site = tmp_path / "yarn-site.xml"
+    site.write_text(f"<configuration><property><name>{P}node-locality-delay</name>"
+                    "<value>400</value></property></configuration>", encoding="utf-8")
+    path = write_config((P + "node-locality-delay", "100000"))
+    result = Linter().lint_file(path, LintOptions(yarn_site=site), path.name)
+    (dup,) = [f for f in result.findings if f.rule_id == "YL001"]
+    assert "yarn-site.xml:1" in dup.message and dup.location.file == path.name
+
+
+def test_unknown_key_with_suggestion(write_config) -> None:
+    path = write_config((P + "node-locality-delays", "10"), (P + "root.queues", "default"),
+                        (P + "root.default.disable_preemption", "true"))
+    result = Linter().lint_file(path, LintOptions(), path.name)
+    (unknown,) = [f for f in result.findings if f.rule_id == "YL003"]
+    assert unknown.location.line == 3
+    assert "did you mean yarn.scheduler.capacity.node-locality-delay?" in unknown.message
+
+
+def test_bad_values(write_config) -> None:
+    path = write_config((P + "node-locality-delay", "forty"),
+                        (P + "rack-locality-full-reset", "yes"),
+                        (P + "root.queues", "default"),
+                        (P + "root.default.maximum-applications", "5.5"),
+                        (P + "root.default.capacity", "50"))
+    result = Linter().lint_file(path, LintOptions(), path.name)
+    bad = {f.key: (str(f.severity), f.message) for f in result.findings if f.rule_id == "YL004"}
+    assert set(bad) == {P + "node-locality-delay", P + "rack-locality-full-reset",
+                        P + "root.default.maximum-applications"}
+    assert bad[P + "node-locality-delay"][0] == "error"
+    assert "'forty'" in bad[P + "node-locality-delay"][1]
+    assert "NumberFormatException" in bad[P + "node-locality-delay"][1]
+    severity, message = bad[P + "rack-locality-full-reset"]
+    assert severity == "warning" and "default true" in message
+
+
+def test_unresolved_and_cyclic_substitution(write_config) -> None:
+    path = write_config((P + "node-locality-delay", "${rack.size}"),
+                        (P + "root.queues", "${" + P + "root.queues}"))
+    result = Linter().lint_file(path, LintOptions(), path.name)
+    messages = {f.key: f.message for f in result.findings if f.rule_id == "YL005"}
+    assert "rack.size" in messages[P + "node-locality-delay"]
+    assert "refers to itself" in messages[P + "root.queues"]
+    assert any(f.rule_id == "YL004" for f in result.findings)
+
+
+def test_orphan_queue_key(write_config) -> None:
+    path = write_config((P + "root.queues", "a"), (P + "root.default.capacity", "10"))
+    assert _ids(path) == [("YL007", 7)]
+
+
+def test_mrv1_file(write_config) -> None:
+    path = write_config(("mapred.capacity-scheduler.queue.default.capacity", "100"))
+    assert _ids(path) == [("YL006", 1)]
+
+
+def test_cluster_rules_skipped_with_one_info(write_config) -> None:
+    path = write_config((P + "root.queues", "default"))
+    rules = Linter().rules
+    calls: list[object] = []
+    sized = Rule(id="ZZ101", name="test.sized", severity=Severity.WARNING, summary="s",
+                 explanation="", needs_cluster=True,
+                 check=lambda model, cluster, options: calls.append(cluster) or iter(()))
+    linter = Linter({**rules, sized.id: sized})
+    result = linter.lint_file(path, LintOptions(), path.name)
+    (info,) = [f for f in result.findings if f.rule_id == "YL009"]
+    assert "ZZ101" in info.message and "--nodes" in info.message and calls == []
+    sized_run = linter.lint_file(path, LintOptions(cluster=ClusterSpec(nodes=40, racks=2)))
+    assert not [f for f in sized_run.findings if f.rule_id == "YL009"]
+    assert len(calls) == 1 and calls[0].num_nodes == 40
