@@ -95,3 +95,16 @@ def test_main_entry_point_reports_internal_errors(monkeypatch, capsys) -> None:
         cli.main(["check", "x.xml"])
     assert exit_info.value.code == 2
     assert "internal error: RuntimeError: boom" in capsys.readouterr().err
+
+
+def test_rules_json_lists_every_rule_with_docs() -> None:
+    listed = json.loads(run_cli("rules", "--format", "json").output)
+    assert {"YL000", "YL003"} <= {r["id"] for r in listed}
+    assert all(r["summary"] and r["help_uri"].endswith("#" + r["id"].lower()) for r in listed)
+
+
+def test_docs_rules_page_is_generated_from_the_rule_docstrings() -> None:
+    page = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert page == run_cli("rules", "--format", "markdown").output, (
+        "docs/rules.md is stale: regenerate it with 'yarnlint rules --format markdown "
+        "> docs/rules.md'")
