@@ -9,7 +9,8 @@ from conftest import corpus_files
 
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.xmlload import load_xml
-from yarnlint.fixes import ValueFix, apply, fix_file, plan
+from yarnlint.findings import ValueFix
+from yarnlint.fixes import apply, fix_file, plan
 
 DELAY = PREFIX + "node-locality-delay"
 PARSEABLE = [p for p in corpus_files() if load_xml(p).parsed and load_xml(p).properties]

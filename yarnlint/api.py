@@ -114,7 +114,7 @@ def _stamp(rule: Rule, problem: Problem, options: LintOptions) -> Finding:
                    severity=override or problem.severity or rule.severity,
                    message=problem.message,
                    location=problem.location, key=problem.key, value=problem.value,
-                   evidence=problem.evidence)
+                   evidence=problem.evidence, fix=problem.fix)
 
 
 def _enabled(rule: Rule, options: LintOptions) -> bool:

@@ -39,6 +39,16 @@ class Location:
 
 
 @dataclass(frozen=True)
+class ValueFix:
+    """Set ``key`` to ``value``; ``location`` is the ``<property>`` to edit (None: insert)."""
+
+    key: str
+    value: str
+    location: Location | None
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Problem:
     """What a rule yields: the runner stamps rule id, name and severity on it."""
 
@@ -48,6 +58,7 @@ class Problem:
     value: str | None = None
     evidence: dict[str, Any] | None = None
     severity: Severity | None = None
+    fix: ValueFix | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,7 @@ class Finding:
     key: str | None = None
     value: str | None = None
     evidence: dict[str, Any] | None = field(default=None, compare=False)
+    fix: ValueFix | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order by file, line, column, rule, message."""

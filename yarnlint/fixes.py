@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from yarnlint.findings import Location
+from yarnlint.findings import Location, ValueFix
 
 _PROPERTY_TAG = re.compile(
     rb"</(?:[A-Za-z_][\w.-]*:)?property\s*>|<(?:[A-Za-z_][\w.-]*:)?property(?:\s[^>]*)?/?>")
@@ -24,16 +24,6 @@ _VALUE_ATTRIBUTE = re.compile(rb"\svalue\s*=\s*(?P<q>[\"'])(?P<text>.*?)(?P=q)",
 _NAME_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?name(?:\s[^>]*)?>\s*(?P<text>[^<]*?)\s*<",
                            re.S)
 _ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
-
-
-@dataclass(frozen=True)
-class ValueFix:
-    """Set ``key`` to ``value``; ``location`` is the ``<property>`` to edit (None: insert)."""
-
-    key: str
-    value: str
-    location: Location | None
-    description: str = ""
 
 
 @dataclass(frozen=True)
