@@ -35,11 +35,14 @@ def test_attribute_form_and_any_depth(tmp_path: Path) -> None:
 
 
 def test_only_exact_true_makes_final(tmp_path: Path) -> None:
+    # Configuration.handleEndElement: "true".equals(token), the token neither trimmed
+    # nor lower-cased
     loaded = _load(tmp_path, """<configuration>
 <property><name>a</name><value>1</value><final>TRUE</final></property>
 <property><name>b</name><value>1</value><final> true </final></property>
+<property><name>c</name><value>1</value><final>true</final></property>
 </configuration>""")
-    assert [p.final for p in loaded.properties] == [False, True]
+    assert [p.final for p in loaded.properties] == [False, False, True]
 
 
 def test_property_location_is_line_and_column_of_the_element(tmp_path: Path) -> None:

@@ -8,22 +8,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from typing import Any, Union
+from typing import Any, NamedTuple
 
 from yarnlint.model.values import parse_boolean, parse_integer
+from yarnlint.sim.errors import ScenarioError
 
 FORMAT = "yarnlint-scenario/1"
 ANY = "*"
 CAPACITY_PREFIX = "yarn.scheduler.capacity."
 DEFAULT_MAX_ATTEMPTS = 5_000_000
-
-
-class ScenarioError(ValueError):
-    """A scenario that cannot be run; ``field`` names the value at fault."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}" if field else message)
-        self.field = field
 
 
 def _describe(value: Any) -> str:
@@ -51,6 +44,8 @@ class Settings:
     heartbeat_interval_ms: int = 1000
     minimum_allocation_mb: int = 1024
     minimum_allocation_vcores: int = 1
+    maximum_allocation_mb: int = 8192
+    maximum_allocation_vcores: int = 4
     dominant_resource_calculator: bool = False
 
     @property
@@ -80,14 +75,18 @@ SETTING_KEYS: dict[str, tuple[str, str]] = {
     "resource-calculator": ("dominant_resource_calculator", "calculator"),
     "minimum-allocation-mb": ("minimum_allocation_mb", "int"),
     "minimum-allocation-vcores": ("minimum_allocation_vcores", "int"),
+    "maximum-allocation-mb": ("maximum_allocation_mb", "int"),
+    "maximum-allocation-vcores": ("maximum_allocation_vcores", "int"),
 }
 FULL_NAMES = {
     "yarn.resourcemanager.nodemanagers.heartbeat-interval-ms": "heartbeat-interval-ms",
     "yarn.scheduler.minimum-allocation-mb": "minimum-allocation-mb",
     "yarn.scheduler.minimum-allocation-vcores": "minimum-allocation-vcores",
+    "yarn.scheduler.maximum-allocation-mb": "maximum-allocation-mb",
+    "yarn.scheduler.maximum-allocation-vcores": "maximum-allocation-vcores",
 }
-_POSITIVE = {"heartbeat_interval_ms", "minimum_allocation_mb"}
-_NON_NEGATIVE = {"async_interval_ms", "minimum_allocation_vcores"}
+_POSITIVE = {"heartbeat_interval_ms", "minimum_allocation_mb", "maximum_allocation_mb"}
+_NON_NEGATIVE = {"async_interval_ms", "minimum_allocation_vcores", "maximum_allocation_vcores"}
 
 
 def setting_key(name: str) -> str:
@@ -153,8 +152,7 @@ class App:
     priority: int  # application priority: higher goes first, then list order
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     resource: str
     containers: int
     relax_locality: bool
@@ -211,8 +209,8 @@ class BlacklistStep:
     remove: tuple[str, ...]
 
 
-Step = Union[AsksStep, AttemptStep, HeartbeatStep, HeartbeatsStep, AsyncPassesStep,
-             SetStep, ResetStep, BlacklistStep]
+Step = (AsksStep | AttemptStep | HeartbeatStep | HeartbeatsStep | AsyncPassesStep | SetStep
+        | ResetStep | BlacklistStep)
 
 
 @dataclass(frozen=True)
@@ -263,7 +261,8 @@ class _Reader:
             return default
         value = self.raw(key)
         if not isinstance(value, str) or not value:
-            raise ScenarioError(self.at(key), f"expected a non-empty string, got {_describe(value)}")
+            raise ScenarioError(self.at(key),
+                                f"expected a non-empty string, got {_describe(value)}")
         return value
 
     def boolean(self, key: str, default: bool) -> bool:
@@ -309,7 +308,8 @@ def _parse_nodes(cluster: _Reader) -> tuple[Node, ...]:
         spec = _Reader(item, path)
         host = spec.text("host")
         if host == ANY or host.startswith("/") or host in seen:
-            raise ScenarioError(spec.at("host"), f"expected a unique host name, got {_describe(host)}")
+            raise ScenarioError(spec.at("host"),
+                                f"expected a unique host name, got {_describe(host)}")
         seen.add(host)
         nodes.append(Node(host, spec.text("rack", "/default-rack"),
                           spec.integer("memory_mb", 8192, 0), spec.integer("vcores", 8, 0)))
@@ -327,6 +327,16 @@ def _parse_apps(root: _Reader) -> tuple[App, ...]:
             raise ScenarioError(spec.at("id"), f"duplicate application {_describe(app_id)}")
         apps.append(App(app_id, spec.integer("priority", 0)))
     return tuple(apps)
+
+
+def _well_formed_request(item: Any) -> bool:
+    return (type(item) is dict and type(item.get("resource")) is str and item["resource"] != ""
+            and type(item.get("containers")) is int and item["containers"] >= 0
+            and type(item.get("relax_locality", True)) is bool)
+
+
+STEP_KINDS = frozenset({"asks", "attempt", "heartbeat", "heartbeats", "async_passes", "set",
+                        "reset_missed_opportunities", "blacklist"})
 
 
 class _StepParser:
@@ -353,6 +363,8 @@ class _StepParser:
             raise ScenarioError(path, "expected an object with exactly one step kind, "
                                       f"got {_describe(item)}")
         kind, body = next(iter(item.items()))
+        if kind not in STEP_KINDS:
+            raise ScenarioError(path, f"unknown step kind {_describe(kind)}")
         where = f"{path}.{kind}"
         if kind == "attempt":
             return AttemptStep(self.node(body, where))
@@ -372,13 +384,15 @@ class _StepParser:
         if kind == "reset_missed_opportunities":
             return ResetStep(self.app(spec), spec.integer("priority"),
                              spec.integer("allocation_request_id", 0))
-        if kind == "blacklist":
-            return BlacklistStep(self.app(spec), spec.names("add"), spec.names("remove"))
-        raise ScenarioError(path, f"unknown step kind {_describe(kind)}")
+        return BlacklistStep(self.app(spec), spec.names("add"), spec.names("remove"))
 
     def asks(self, spec: _Reader) -> AsksStep:
         requests = []
         for item, path in spec.items("requests"):
+            if _well_formed_request(item):  # the common case, checked without a _Reader
+                requests.append(Request(item["resource"], item["containers"],
+                                        item.get("relax_locality", True)))
+                continue
             request = _Reader(item, path)
             requests.append(Request(request.text("resource"),
                                     request.integer("containers", minimum=0),
@@ -406,6 +420,7 @@ def parse_scenario(data: Any) -> Scenario:
     parser = _StepParser({app.app_id for app in apps}, {node.host for node in nodes}, settings)
     steps = tuple(parser.parse(item, path) for item, path in root.items("steps"))
     limits = _Reader(root.data.get("limits", {}), "limits")
+    max_attempts = limits.integer("max_attempts", DEFAULT_MAX_ATTEMPTS, 1)
     return Scenario(name, nodes, num_cluster_nodes, settings, ignored, apps, steps,
-                    root.integer("seed", 0), limits.integer("max_attempts", DEFAULT_MAX_ATTEMPTS, 1))
+                    root.integer("seed", 0), max_attempts)
 
