@@ -107,7 +107,7 @@ def build_model(path: Path, display: str, options: LintOptions) -> SchedulerMode
                           heartbeat_ms_from_yarn_site=_heartbeat_from(conf))
 
 
-def _stamp(rule: Rule, problem: Problem, options: LintOptions) -> Finding:
+def stamp(rule: Rule, problem: Problem, options: LintOptions) -> Finding:
     """Turn a rule's problem into a finding; a configured severity beats the rule's own."""
     override = options.severities.get(rule.id) or options.severities.get(rule.name)
     return Finding(rule_id=rule.id, rule_name=rule.name,
@@ -117,7 +117,7 @@ def _stamp(rule: Rule, problem: Problem, options: LintOptions) -> Finding:
                    evidence=problem.evidence, fix=problem.fix)
 
 
-def _enabled(rule: Rule, options: LintOptions) -> bool:
+def rule_enabled(rule: Rule, options: LintOptions) -> bool:
     refs = {rule.id, rule.name}
     if options.select is not None and not refs & options.select:
         return False
@@ -130,21 +130,21 @@ def run_rules(model: SchedulerModel, cluster: Cluster | None, rules: dict[str, R
     findings: list[Finding] = []
     skipped: list[str] = []
     for rule in rules.values():
-        if not _enabled(rule, options):
+        if not rule_enabled(rule, options):
             continue
         if rule.needs_cluster and cluster is None:
             skipped.append(rule.id)
             continue
         rule_options = {**rule.options, **options.rule_options.get(rule.id, {})}
-        findings.extend(_stamp(rule, problem, options)
+        findings.extend(stamp(rule, problem, options)
                         for problem in rule.check(model, cluster, rule_options))
     required = rules.get(CLUSTER_REQUIRED_ID)
-    if skipped and required is not None and _enabled(required, options):
+    if skipped and required is not None and rule_enabled(required, options):
         message = (f"{len(skipped)} rules need the cluster size and were skipped "
                    f"({', '.join(skipped)}): pass --nodes N [--racks R], or --topology FILE "
                    "/ --nodes-file FILE")
         where = Location(model.main_file.display, 1, 1)
-        findings.append(_stamp(required, Problem(message, where), options))
+        findings.append(stamp(required, Problem(message, where), options))
     return findings
 
 

@@ -1,25 +1,81 @@
-"""``yarnlint check``: lint files, print a report, exit 0 / 1 / 2."""
+"""``yarnlint check``: lint files, print a report, exit 0 / 1 / 2.
+
+Settings come from the config file found above each linted file (or ``--config``), its
+per-path overrides, then the command-line flags; inline suppressions and the baseline are
+applied to the findings before they are reported.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
-from yarnlint.api import DEFAULT_HADOOP_VERSION, Linter, LintOptions
-from yarnlint.findings import Severity
-from yarnlint.model.cluster import ClusterSpec
+from yarnlint import baseline as baselines
+from yarnlint import suppressions
+from yarnlint.api import Linter, Report
+from yarnlint.findings import InputError, Severity
 from yarnlint.report import FORMATS, RenderContext, renderer
+from yarnlint.report.text_format import statistics_lines
 from yarnlint.rules import RuleError
+from yarnlint.settings import (
+    SEVERITIES,
+    ConfigFinder,
+    SettingsError,
+    Values,
+    fail_on,
+    lint_options,
+    merge,
+    normalize_ref,
+)
 
-SEVERITIES = ("info", "warning", "error")
 
-
-def _refs(values: tuple[str, ...]) -> frozenset[str]:
+def _refs(values: tuple[str, ...]) -> tuple[str, ...]:
     """Rule ids/names from repeatable, comma-separated options."""
-    return frozenset(part.strip().upper() if part.strip()[:2].isalpha() and
-                     part.strip()[2:].isdigit() else part.strip()
-                     for value in values for part in value.split(",") if part.strip())
+    return tuple(normalize_ref(part) for value in values for part in value.split(",")
+                 if part.strip())
+
+
+def _flag_values(flags: dict[str, Any]) -> Values:
+    """The settings given on the command line, keyed as in the config file."""
+    values: Values = {key.replace("_", "-"): value for key, value in flags.items()
+                      if value is not None and key not in ("select", "ignore")}
+    if flags["select"]:
+        values["select"] = _refs(flags["select"])
+    if flags["ignore"]:
+        values["ignore"] = _refs(flags["ignore"])
+    return values
+
+
+def _fail(message: str) -> NoReturn:
+    """Report a usage or input problem and exit 2."""
+    click.echo(f"yarnlint: error: {message}", err=True)
+    raise SystemExit(2)
+
+
+def _lint(paths: tuple[Path, ...], config: Path | None, flags: Values
+          ) -> tuple[Report, list[Severity], list[suppressions.Suppressed]]:
+    """Lint each file with its own settings; inline suppressions applied."""
+    try:
+        linter = Linter()
+    except RuleError as exc:
+        raise click.UsageError(str(exc)) from None
+    finder = ConfigFinder(config)
+    report = Report(rules=linter.rules)
+    thresholds: list[Severity] = []
+    silenced: list[suppressions.Suppressed] = []
+    for path in paths:
+        found = finder.config_for(path)
+        if found is not None:
+            found.check_rules(linter.rules)
+        values = merge(found.values_for(path) if found else {}, flags)
+        options = lint_options(values)
+        for result in linter.lint([path], options).files:
+            silenced += suppressions.apply(result, path, linter.rules, options)
+            report.files.append(result)
+            thresholds.append(fail_on(values))
+    return report, thresholds, silenced
 
 
 @click.command()
@@ -34,44 +90,61 @@ def _refs(values: tuple[str, ...]) -> frozenset[str]:
               help="NodeManager heartbeat interval (default: yarn-site.xml, else 1000).")
 @click.option("--yarn-site", type=click.Path(path_type=Path, dir_okay=False),
               help="yarn-site.xml loaded under each file (heartbeat interval, shadowed keys).")
-@click.option("--hadoop-version", default=DEFAULT_HADOOP_VERSION, show_default=True,
-              help="Hadoop release the configuration is for.")
+@click.option("--hadoop-version", help="Hadoop release the configuration is for [default: 3.4.1].")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Report format.")
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to this file; the terminal gets the text summary.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="warning",
-              show_default=True, help="Exit 1 when a finding is at or above this severity.")
+              help="Write the report to this file; the terminal gets the text report.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES),
+              help="Exit 1 when a finding is at or above this severity [default: warning].")
 @click.option("--select", multiple=True, help="Run only these rules (ids or names).")
 @click.option("--ignore", multiple=True, help="Skip these rules (ids or names).")
+@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
+              help="Config file to use instead of the nearest .yarnlint.toml / pyproject.toml.")
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False),
+              help="Record today's findings in this baseline file.")
+@click.option("--statistics", is_flag=True, help="After the report, count findings per rule.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (input errors: 2).")
-def check(paths: tuple[Path, ...], nodes: int | None, racks: int | None,
-          topology: Path | None, nodes_file: Path | None, heartbeat_ms: int | None,
-          yarn_site: Path | None, hadoop_version: str, fmt: str, output: Path | None,
-          fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          exit_zero: bool) -> None:
+def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path | None,
+          baseline_file: Path | None, write_baseline: Path | None, statistics: bool,
+          exit_zero: bool, **flags: Any) -> None:
     """Lint capacity-scheduler.xml files against the cluster they run on."""
-    if racks is not None and nodes is None:
-        raise click.UsageError("--racks needs --nodes")
-    options = LintOptions(
-        cluster=ClusterSpec(nodes, racks, topology, nodes_file, heartbeat_ms),
-        yarn_site=yarn_site, hadoop_version=hadoop_version,
-        select=_refs(select) or None, ignore=_refs(ignore))
+    cli_values = _flag_values(flags)
     try:
-        report = Linter().lint(list(paths), options)
-    except RuleError as exc:
-        raise click.UsageError(str(exc)) from None
+        report, thresholds, silenced = _lint(paths, config, cli_values)
+    except SettingsError as exc:
+        _fail(str(exc))
+    if write_baseline is not None:
+        try:
+            count = baselines.write(write_baseline, report.findings)
+        except OSError as exc:
+            _fail(f"cannot write {write_baseline}: {exc.strerror or exc}")
+        click.echo(f"yarnlint: recorded {count} findings in {write_baseline}", err=True)
+    recorded_in = write_baseline or baseline_file
+    if recorded_in is not None:
+        try:
+            silenced += baselines.apply(report, recorded_in, baselines.load(recorded_in))
+        except InputError as exc:
+            _fail(str(exc))
     for error in report.errors:
         click.echo(f"yarnlint: error: {error}", err=True)
-    context = RenderContext(fail_on=fail_on)
+    threshold = min(thresholds, default=fail_on(cli_values))
+    context = RenderContext(fail_on=str(threshold), suppressed=tuple(silenced))
     text = renderer(fmt)(report, context)
+    terminal = text
     if output is not None:
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise click.UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-        click.echo(renderer("text")(report, context), nl=False)
-    else:
-        click.echo(text, nl=False)
-    code = report.exit_code(Severity.parse(fail_on))
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
+        terminal = renderer("text")(report, context)
+    click.echo(terminal, nl=False)
+    if statistics:
+        to_terminal = fmt == "text" or output is not None
+        for line in statistics_lines(report):
+            click.echo(line, err=not to_terminal)
+    code = max((Report([result]).exit_code(limit)
+                for result, limit in zip(report.files, thresholds, strict=True)), default=0)
     raise SystemExit(0 if exit_zero and code == 1 else code)

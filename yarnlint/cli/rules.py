@@ -51,7 +51,7 @@ def rules_command(fmt: str) -> None:
         return
     for rule in rules.values():
         cluster = " [needs cluster]" if rule.needs_cluster else ""
-        click.echo(f"{rule.id}  {str(rule.severity):7}  {rule.name}{cluster}\n"
+        click.echo(f"{rule.id}  {rule.severity!s:7}  {rule.name}{cluster}\n"
                    f"        {rule.summary}")
 
 

@@ -1,36 +1,65 @@
 """Read Hadoop configuration XML into property definitions with locations.
 
-Follows Hadoop 3's ``Configuration`` parser (``hadoop-common``, ``conf/Configuration.java``):
-``<property>`` elements are matched by local name at any depth, names are trimmed, values
-are kept as written, an empty or missing value drops the property, only ``final`` text
-``true`` counts, and ``<xi:include>`` inlines another file (with ``<xi:fallback>`` when it
-is missing). The parser never touches the network, never loads a DTD and never expands
-entities; XInclude is confined to files below the linted file's directory.
+Follows the ``Parser`` of Hadoop 3's ``Configuration`` (``hadoop-common``,
+``conf/Configuration.java``; see ``docs/hadoop-parsing-notes.md``): the document is replayed
+as StAX events through the same state machine, so ``<property>`` is matched by local name
+at any depth, a nested ``<property>`` starts over, ``<name>`` is trimmed, ``<value>`` is
+kept as written (text, CDATA and entity text joined, comments left out), an empty or
+missing value drops the property, only ``final`` text ``true`` counts, and
+``<xi:include>`` inlines another file (with ``<xi:fallback>`` when it is missing).
+
+Input is untrusted: nothing is fetched from the network, no external DTD or entity is
+loaded, entity bombs and deep nesting are refused by libxml2's limits, files are read up
+to :data:`MAX_FILE_BYTES`, and XInclude only reaches files below the linted file's
+directory, at most :data:`MAX_INCLUDED_FILES` of them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from yarnlint.findings import Location
+from yarnlint.findings import InputError, Location
+from yarnlint.model.values import java_trim
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Files above this size are refused: a real capacity-scheduler.xml is a few dozen KiB."""
 
 MAX_INCLUDE_DEPTH = 10
+MAX_INCLUDED_FILES = 50
+"""XIncluded files read for one linted file (stops include fan-out bombs)."""
+
+MAX_ISSUES = 100
+"""Load issues kept per linted file; the rest are counted in one last issue."""
+
+_TOKEN_ELEMENTS = frozenset({"name", "value", "final", "source", "tag"})
+"""Elements whose start resets the parser's text buffer (``Parser.handleStartElement``)."""
 
 _PROPERTY_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?property(?=[\s/>])")
-_COMMENT_OR_CDATA = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S)
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_NOT_MARKUP = re.compile(
+    rb"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<\?.*?(?:\?>|\Z)", re.S)
+"""Comments, CDATA and processing instructions; an unterminated one runs to the end, which
+keeps the scan linear on hostile input."""
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+_REFUSED_PARSES = (
+    ("amplification", "entity expansion bomb (billion laughs or quadratic blowup): "
+     "yarnlint refuses to expand it"),
+    ("entity reference loop", "entity reference loop: yarnlint refuses to expand it"),
+    ("Excessive depth", "elements nested too deeply: yarnlint refuses to read it"),
+)
 
 
 @dataclass(frozen=True)
 class PropertyDef:
-    """One ``<property>`` as written: name trimmed, value untouched (``None`` = dropped)."""
+    """One ``<property>`` as Hadoop reads it: ``value`` as written (``None`` = dropped)."""
 
     name: str
     value: str | None
@@ -68,16 +97,23 @@ class LoadedFile:
     parsed: bool = False
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=False,
-        remove_pis=True,
-    )
+class _TooLarge(Exception):
+    """A file above :data:`MAX_FILE_BYTES`."""
+
+
+def _parser(resolve_entities: bool | str) -> etree.XMLParser:
+    """Never the network, never a DTD; entities as asked (``"internal"`` or not at all)."""
+    options: dict[str, Any] = {
+        "resolve_entities": resolve_entities, "no_network": True, "load_dtd": False,
+        "dtd_validation": False, "huge_tree": False, "remove_comments": False,
+        "remove_pis": True,
+    }
+    return etree.XMLParser(**options)
+
+
+def _line(node: Any) -> int:
+    """The node's 1-based source line (1 when libxml2 does not know it)."""
+    return int(node.sourceline or 1)
 
 
 def local_name(element: etree._Element) -> str:
@@ -88,14 +124,34 @@ def local_name(element: etree._Element) -> str:
     return tag.rpartition("}")[2]
 
 
-def _text(element: etree._Element) -> str:
+def _attributes(element: etree._Element) -> Iterator[tuple[str, str]]:
+    """Attributes by local name (``getAttributeLocalName``), in document order."""
+    for key, value in element.attrib.items():
+        yield str(key).rpartition("}")[2], str(value)
+
+
+def _text(element: Any) -> str:
     """Text and CDATA content of an element, comments left out (as StAX delivers it)."""
     return "".join(element.itertext())
 
 
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; raises OSError, or :class:`_TooLarge` past the size limit."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _TooLarge
+    return data
+
+
+def _line_of(data: bytes, needle: bytes) -> int:
+    """The 1-based line where ``needle`` first occurs (1 when absent)."""
+    return data.count(b"\n", 0, max(data.find(needle), 0)) + 1
+
+
 def _property_columns(data: bytes) -> dict[int, list[int]]:
-    """Map line -> columns (1-based) of ``<property`` tags outside comments and CDATA."""
-    masked = _COMMENT_OR_CDATA.sub(lambda m: re.sub(rb"[^\n]", b" ", m.group()), data)
+    """Map line -> columns (1-based) of ``<property`` tags outside comments, CDATA and PIs."""
+    masked = _NOT_MARKUP.sub(lambda m: re.sub(rb"[^\n]", b" ", m.group()), data)
     columns: dict[int, list[int]] = {}
     line_start = 0
     line = 1
@@ -108,160 +164,352 @@ def _property_columns(data: bytes) -> dict[int, list[int]]:
     return columns
 
 
-class _Reader:
-    """Walks one file tree, following XIncludes, collecting definitions and issues."""
+def _events(root: etree._Element) -> Iterator[tuple[str, etree._Element | str]]:
+    """The tree as StAX events: ("start"|"end"|"comment", node) and ("text", characters).
 
-    def __init__(self, loaded: LoadedFile, root_dir: Path) -> None:
+    Iterative, so nesting depth never meets Python's recursion limit. An unexpanded entity
+    reference yields its ``&name;`` text.
+    """
+    yield "start", root
+    if root.text:
+        yield "text", root.text
+    stack = [(root, iter(root))]
+    while stack:
+        element, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            yield "end", element
+            if stack and element.tail:
+                yield "text", element.tail
+            continue
+        if isinstance(child.tag, str):
+            yield "start", child
+            if child.text:
+                yield "text", child.text
+            stack.append((child, iter(child)))
+            continue
+        if isinstance(child, etree._Comment):
+            yield "comment", child
+        elif child.text:
+            yield "text", child.text
+        if child.tail:
+            yield "text", child.tail
+
+
+def _external_references(tree: Any) -> list[str]:
+    """External DTD subset and external entities a document declares."""
+    info = tree.docinfo
+    found = []
+    if info.system_url or info.public_id:
+        found.append(f"external DTD {info.system_url or info.public_id!r}")
+    dtd = info.internalDTD
+    if dtd is not None:
+        found.extend(f"external entity {entity.name!r} ({entity.system_url!r})"
+                     for entity in dtd.iterentities() if entity.system_url)
+    return found
+
+
+def _declares_entities(tree: Any) -> bool:
+    dtd = tree.docinfo.internalDTD
+    return dtd is not None and any(True for _ in dtd.iterentities())
+
+
+class _Reader:
+    """Reads one top-level file and what it includes, collecting definitions and issues."""
+
+    def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
-        self.root_dir = root_dir
+        self.root_dir = loaded.path.parent
+        self.included = 0
+        self.dropped_issues = 0
 
     def display_of(self, path: Path) -> str:
         if path == self.loaded.path:
             return self.loaded.display
         try:
-            rel = path.relative_to(self.loaded.path.parent)
+            rel = path.relative_to(self.root_dir)
         except ValueError:
             return str(path)
         return str(Path(self.loaded.display).parent / rel)
 
     def issue(self, kind: str, message: str, location: Location) -> None:
-        self.loaded.issues.append(LoadIssue(kind, message, location))
+        if len(self.loaded.issues) < MAX_ISSUES:
+            self.loaded.issues.append(LoadIssue(kind, message, location))
+        else:
+            self.dropped_issues += 1
 
-    def read_file(self, path: Path, chain: tuple[Path, ...], where: Location | None) -> bool:
-        """Parse ``path`` and collect its properties; False when it could not be read."""
-        display = self.display_of(path)
-        anchor = where or Location(display, 1, 1)
+    def finish(self) -> None:
+        """Report how many issues the cap left out."""
+        if self.dropped_issues:
+            self.loaded.issues.append(LoadIssue(
+                "too-many", f"{self.dropped_issues} more input problems not shown",
+                Location(self.loaded.display, 1, 1)))
+
+    def parse(self, data: bytes, display: str) -> etree._Element | None:
+        """The document root, with internal entities expanded; None (and an issue) when
+        the document is refused."""
+        root = self._parse_with(data, display, False)
+        if root is None:
+            return None
+        tree = root.getroottree()
+        external = _external_references(tree)
+        where = Location(display, _line_of(data, b"<!DOCTYPE"), 1)
+        for what in external:
+            self.issue("dtd", f"{what} not loaded: Hadoop would fetch it while loading the "
+                       "file (file or network access, XXE); yarnlint never does, so values "
+                       "using it are unknown", where)
+        if external or not _declares_entities(tree):
+            return root
+        return self._parse_with(data, display, "internal")
+
+    def _parse_with(self, data: bytes, display: str, entities: bool | str
+                    ) -> etree._Element | None:
+        anchor = Location(display, 1, 1)
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                self.issue("too-large", f"{display}: file is {size} bytes, above the "
-                           f"{MAX_FILE_BYTES} byte limit; not read", anchor)
-                return False
-            data = path.read_bytes()
-        except OSError as exc:
-            self.issue("unreadable", f"{display}: cannot read: {exc.strerror or exc}", anchor)
-            return False
-        try:
-            root = etree.fromstring(data, _parser())
+            root = etree.fromstring(data, _parser(entities))
         except etree.XMLSyntaxError as exc:
             line, col = exc.position if exc.position else (1, 1)
             msg = exc.msg or str(exc)
-            self.issue("xml-syntax", f"not well-formed XML, Hadoop refuses to load it: {msg}",
+            what = next((text for needle, text in _REFUSED_PARSES if needle in msg),
+                        "not well-formed XML, Hadoop refuses to load it")
+            self.issue("xml-syntax", f"{what}: {msg}",
                        Location(display, max(line, 1), max(col, 1)))
-            return False
-        except (ValueError, etree.LxmlError) as exc:
+            return None
+        except (ValueError, LookupError, etree.LxmlError) as exc:
             self.issue("xml-syntax", f"cannot parse: {exc}", anchor)
-            return False
+            return None
         if root is None:
             self.issue("xml-syntax", "empty document", anchor)
+        return root
+
+    def read_file(self, path: Path, data: bytes, chain: tuple[Path, ...]) -> bool:
+        """Parse ``data`` (the bytes of ``path``) and collect its properties."""
+        display = self.display_of(path)
+        root = self.parse(data, display)
+        if root is None:
             return False
-        tree = root.getroottree()
-        if tree.docinfo.internalDTD is not None or b"<!ENTITY" in data:
-            self.issue("dtd", "document type declaration with entities ignored: yarnlint never "
-                       "loads DTDs or expands entities", Location(display, 1, 1))
-        columns = _property_columns(data)
-        seen_on_line: dict[int, int] = {}
+        if local_name(root) != "configuration":
+            self.issue("root", f"root element is <{local_name(root)}>, not <configuration>: "
+                       "Hadoop 3 does not check it and reads <property> elements at any depth",
+                       Location(display, _line(root), 1))
         top = path == self.loaded.path
-        for sibling in root.itersiblings(preceding=True):
-            if isinstance(sibling, etree._Comment) and top:
-                self.loaded.comments.append(Comment(sibling.text or "", sibling.sourceline or 1))
-        if local_name(root) == "property":
-            self._property(root, display, columns, seen_on_line)
-        self._walk(root, path, display, chain, columns, seen_on_line, top)
+        if top:
+            self.loaded.comments.extend(
+                Comment(c.text or "", _line(c))
+                for c in root.itersiblings(preceding=True) if isinstance(c, etree._Comment))
+        _FileParser(self, display, chain, _property_columns(data), top).run(root)
         return True
 
-    def _walk(self, element: etree._Element, path: Path, display: str, chain: tuple[Path, ...],
-              columns: dict[int, list[int]], seen_on_line: dict[int, int], top: bool) -> None:
-        for node in element:
-            if isinstance(node, etree._Comment):
-                if top:
-                    self.loaded.comments.append(Comment(node.text or "", node.sourceline or 1))
-                continue
-            name = local_name(node)
-            if name == "property":
-                self._property(node, display, columns, seen_on_line)
-                if top:
-                    self.loaded.comments.extend(
-                        Comment(c.text or "", c.sourceline or 1)
-                        for c in node.iter(etree.Comment))
-            elif name == "include" and node.get("href") is not None:
-                self._include(node, path, display, chain, columns, seen_on_line, top)
-            else:
-                self._walk(node, path, display, chain, columns, seen_on_line, top)
+    def include(self, href: str, chain: tuple[Path, ...], where: Location) -> bool:
+        """Read an XInclude target; False when it is missing (so the fallback applies)."""
+        target = self._include_target(href, chain, where)
+        if target is None:
+            return True
+        if not target.exists():
+            return False
+        self.included += 1
+        display = self.display_of(target)
+        try:
+            data = _read_bytes(target)
+        except _TooLarge:
+            self.issue("too-large", f"{display}: included file is above the "
+                       f"{MAX_FILE_BYTES} byte limit; not read", where)
+            return True
+        except OSError as exc:
+            self.issue("unreadable", f"{display}: cannot read included file: "
+                       f"{exc.strerror or exc}", where)
+            return True
+        self.read_file(target, data, (*chain, target))
+        return True
 
-    def _location(self, node: etree._Element, display: str, columns: dict[int, list[int]],
-                  seen_on_line: dict[int, int]) -> Location:
-        line = node.sourceline or 1
-        index = seen_on_line.get(line, 0)
-        seen_on_line[line] = index + 1
-        cols = columns.get(line, [])
-        return Location(display, line, cols[index] if index < len(cols) else 1)
+    def _include_target(self, href: str, chain: tuple[Path, ...], where: Location
+                        ) -> Path | None:
+        """The file an include points at, or None (with an issue) when it may not be read.
 
-    def _property(self, node: etree._Element, display: str, columns: dict[int, list[int]],
-                  seen_on_line: dict[int, int]) -> None:
-        location = self._location(node, display, columns, seen_on_line)
-        fields: dict[str, str] = {k: v for k, v in node.attrib.items()
-                                  if k in ("name", "value", "final", "description")}
-        for child in node:
-            child_name = local_name(child)
-            if child_name in ("name", "value", "final", "description"):
-                fields[child_name] = _text(child)
-        name = fields.get("name", "").strip()
-        if not name:
-            if fields.get("value") is not None:
-                self.issue("no-name", "<property> without a <name>: Hadoop ignores it", location)
-            return
-        value = fields.get("value")
-        self.loaded.properties.append(PropertyDef(
-            name=name,
-            value=value if value else None,
-            final=fields.get("final", "").strip() == "true",
-            location=location,
-            description=fields.get("description"),
-        ))
-
-    def _include(self, node: etree._Element, path: Path, display: str, chain: tuple[Path, ...],
-                 columns: dict[int, list[int]], seen_on_line: dict[int, int], top: bool) -> None:
-        href = node.get("href", "")
-        where = Location(display, node.sourceline or 1, 1)
-        fallback = next((c for c in node if local_name(c) == "fallback"), None)
-        target = self._resolve_include(href, path, chain, where)
-        if target is not None and target.is_file():
-            self.read_file(target, chain + (target,), where)
-        elif fallback is not None:
-            self._walk(fallback, path, display, chain, columns, seen_on_line, top)
-        elif target is not None:
-            self.issue("include", f"XInclude of {href!r}: file not found and no <xi:fallback>; "
-                       "Hadoop stops loading (\"Fetch fail on include\")", where)
-
-    def _resolve_include(self, href: str, path: Path, chain: tuple[Path, ...],
-                         where: Location) -> Path | None:
-        """The file an include points at, or None (with an issue) when it may not be read."""
-        if _URL.match(href) and not href.lower().startswith("file:"):
-            self.issue("include", f"XInclude of URL {href!r} not followed: yarnlint never "
-                       "touches the network", where)
+        Relative paths resolve against the linted file's directory: Hadoop passes the
+        top-level resource's name down to included files and resolves against it.
+        """
+        relative = href
+        if _SCHEME.match(href):
+            try:
+                url = urlsplit(href)
+            except ValueError:
+                url = None
+            if url is None or url.scheme.lower() != "file" or url.netloc not in ("", "localhost"):
+                self.issue("include", f"XInclude of URL {href!r} not followed: yarnlint never "
+                           "touches the network", where)
+                return None
+            relative = unquote(url.path)
+        try:
+            target = (self.root_dir / relative).resolve()
+        except (OSError, RuntimeError, ValueError) as exc:
+            self.issue("include", f"XInclude of {href!r}: bad path ({exc})", where)
             return None
-        relative = href[5:] if href.lower().startswith("file:") else href
-        target = (path.parent / relative).resolve()
         if not target.is_relative_to(self.root_dir):
             self.issue("include", f"XInclude of {href!r} leaves the linted file's directory; "
                        "not followed", where)
-            return None
-        if target in chain:
-            self.issue("include", f"XInclude of {href!r} includes itself (recursion); "
-                       "not followed", where)
-            return None
-        if len(chain) > MAX_INCLUDE_DEPTH:
+        elif target in chain:
+            self.issue("include", f"XInclude of {href!r} includes itself (recursion, which "
+                       "Hadoop never finishes loading); not followed", where)
+        elif len(chain) > MAX_INCLUDE_DEPTH:
             self.issue("include", f"XInclude nesting deeper than {MAX_INCLUDE_DEPTH}; "
                        "not followed", where)
-            return None
-        return target
+        elif self.included >= MAX_INCLUDED_FILES:
+            self.issue("include", f"more than {MAX_INCLUDED_FILES} XIncluded files; "
+                       f"{href!r} not followed", where)
+        else:
+            return target
+        return None
+
+
+class _FileParser:
+    """Hadoop's ``Configuration.Parser`` state machine over one file's events."""
+
+    def __init__(self, reader: _Reader, display: str, chain: tuple[Path, ...],
+                 columns: dict[int, list[int]], top: bool) -> None:
+        self.reader = reader
+        self.display = display
+        self.chain = chain
+        self.columns = columns
+        self.seen_on_line: dict[int, int] = {}
+        self.top = top
+        self.token: list[str] = []
+        self.parse_token = False
+        self.name: str | None = None
+        self.value: str | None = None
+        self.final = False
+        self.description: str | None = None
+        self.location = Location(display, 1, 1)
+        self.open_properties = 0
+        self.include_href: str | None = None
+        self.include_where = self.location
+        self.fallback_allowed = False
+        self.fallback_entered = False
+
+    def run(self, root: etree._Element) -> None:
+        for event, node in _events(root):
+            if isinstance(node, str):
+                if self.parse_token:
+                    self.token.append(node)
+            elif event == "start":
+                self.start(node)
+            elif event == "end":
+                self.end(node)
+            elif self.top:
+                self.reader.loaded.comments.append(Comment(node.text or "", _line(node)))
+
+    def token_text(self) -> str:
+        text = "".join(self.token)
+        self.token = [text]
+        return text
+
+    def start(self, element: etree._Element) -> None:
+        """``handleStartElement``."""
+        name = local_name(element)
+        if name == "property":
+            self.start_property(element)
+        elif name in _TOKEN_ELEMENTS:
+            self.parse_token = True
+            self.token = []
+        elif name == "include":
+            self.start_include(element)
+        elif name == "fallback":
+            self.fallback_entered = True
+        elif name == "description" and self.open_properties:
+            self.description = _text(element)
+
+    def end(self, element: etree._Element) -> None:
+        """``handleEndElement``."""
+        name = local_name(element)
+        if name == "name":
+            text = self.token_text()
+            if text:
+                self.name = java_trim(text)
+        elif name == "value":
+            text = self.token_text()
+            if text:
+                self.value = text
+        elif name == "final":
+            self.final = self.token_text() == "true"
+        elif name == "include":
+            if self.fallback_allowed and not self.fallback_entered:
+                self.reader.issue(
+                    "include", f"XInclude of {self.include_href!r}: file not found and no "
+                    "<xi:fallback>; Hadoop stops loading (\"Fetch fail on include\")",
+                    self.include_where)
+            self.fallback_allowed = False
+            self.fallback_entered = False
+        elif name == "property":
+            self.open_properties -= 1
+            self.end_property()
+
+    def start_property(self, element: etree._Element) -> None:
+        location = self._location(element)
+        if self.open_properties:
+            self.reader.issue(
+                "nested-property", "<property> inside another <property>: Hadoop starts over "
+                "here, dropping the outer name and value read so far and applying what follows "
+                "this one to the inner property", location)
+        self.open_properties += 1
+        self.location = location
+        self.name = self.value = self.description = None
+        self.final = False
+        for attribute, text in _attributes(element):
+            if attribute == "name":
+                self.name = text
+            elif attribute == "value":
+                self.value = text
+            elif attribute == "final":
+                self.final = text == "true"
+
+    def end_property(self) -> None:
+        if not self.fallback_allowed and self.fallback_entered:
+            return
+        if self.name is None or not java_trim(self.name):
+            if self.value is not None:
+                self.reader.issue("no-name", "<property> without a <name>: Hadoop ignores it",
+                                  self.location)
+            return
+        self.reader.loaded.properties.append(PropertyDef(
+            name=self.name, value=self.value, final=self.final, location=self.location,
+            description=self.description))
+
+    def start_include(self, element: etree._Element) -> None:
+        self.include_href = None
+        for attribute, text in _attributes(element):
+            if attribute == "href":
+                self.include_href = text
+        if self.include_href is None:
+            return
+        self.include_where = Location(self.display, _line(element), 1)
+        if not self.reader.include(self.include_href, self.chain, self.include_where):
+            self.fallback_allowed = True
+
+    def _location(self, node: etree._Element) -> Location:
+        line = _line(node)
+        index = self.seen_on_line.get(line, 0)
+        self.seen_on_line[line] = index + 1
+        cols = self.columns.get(line, [])
+        return Location(self.display, line, cols[index] if index < len(cols) else 1)
 
 
 def load_xml(path: Path, display: str | None = None) -> LoadedFile:
-    """Read one configuration file (and what it includes) into a :class:`LoadedFile`."""
+    """Read one configuration file (and what it includes) into a :class:`LoadedFile`.
+
+    A file that cannot be read at all raises :class:`InputError`; everything else is an
+    issue in the result.
+    """
     resolved = path.resolve()
     loaded = LoadedFile(path=resolved, display=display or str(path))
-    reader = _Reader(loaded, resolved.parent)
-    loaded.parsed = reader.read_file(resolved, (resolved,), None)
+    try:
+        data = _read_bytes(resolved)
+    except _TooLarge:
+        raise InputError(f"{loaded.display}: file is larger than {MAX_FILE_BYTES} bytes; "
+                         "not read (a capacity-scheduler.xml is a few dozen KiB)") from None
+    except OSError as exc:
+        raise InputError(f"{loaded.display}: cannot read: {exc.strerror or exc}") from None
+    reader = _Reader(loaded)
+    loaded.parsed = reader.read_file(resolved, data, (resolved,))
+    reader.finish()
     return loaded

@@ -8,17 +8,27 @@ as ``TableMapping`` and ``HostsFileReader`` read them.
 
 from __future__ import annotations
 
+import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yarnlint.findings import InputError, Location
 from yarnlint.config.xmlload import LoadIssue
+from yarnlint.findings import InputError, Location
+from yarnlint.model.values import java_trim
 
 DEFAULT_RACK = "/default-rack"
 DEFAULT_HEARTBEAT_MS = 1000
 MAX_NODES = 100_000
 MAX_HOST_FILE_BYTES = 16 * 1024 * 1024
+MAX_TOPOLOGY_ISSUES = 20
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_TABLE_SEPARATOR = re.compile(r"[ \t\n\x0b\f\r]+")
+"""Java's ``\\s+``, which ``TableMapping`` splits a line on."""
+_HOSTS_SEPARATOR = re.compile(r"[ \t\n\f\r]+")
+"""What ``HostsFileReader`` splits a line on."""
 
 
 @dataclass(frozen=True)
@@ -105,23 +115,33 @@ def even_cluster(nodes: int, racks: int | None, heartbeat_ms: int) -> Cluster:
 
 
 def _read_text(path: Path, what: str) -> str:
+    """A host list as text (UTF-8, bad bytes replaced, as Java's reader does), bounded."""
     try:
-        if path.stat().st_size > MAX_HOST_FILE_BYTES:
-            raise InputError(f"{path}: {what} is larger than {MAX_HOST_FILE_BYTES} bytes")
-        return path.read_bytes().decode("utf-8", errors="replace")
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise InputError(f"{path}: {what} is not a regular file")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_HOST_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
+    if len(data) > MAX_HOST_FILE_BYTES:
+        raise InputError(f"{path}: {what} is larger than {MAX_HOST_FILE_BYTES} bytes")
+    return data.decode("utf-8", errors="replace")
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as ``BufferedReader.readLine`` splits them (only CR, LF, CRLF end a line)."""
+    return _LINE_END.split(text)
 
 
 def read_topology(path: Path) -> tuple[dict[str, str], list[LoadIssue]]:
     """Host -> rack from a TableMapping file; lines without exactly two columns are skipped."""
     mapping: dict[str, str] = {}
     issues: list[LoadIssue] = []
-    for number, line in enumerate(_read_text(path, "topology file").splitlines(), 1):
-        stripped = line.strip()
+    for number, line in enumerate(_lines(_read_text(path, "topology file")), 1):
+        stripped = java_trim(line)
         if not stripped or stripped.startswith("#"):
             continue
-        columns = stripped.split()
+        columns = _TABLE_SEPARATOR.split(stripped)
         if len(columns) != 2:
             issues.append(LoadIssue(
                 "topology", f"line has {len(columns)} columns, TableMapping needs exactly 2 "
@@ -140,30 +160,58 @@ def read_topology(path: Path) -> tuple[dict[str, str], list[LoadIssue]]:
 def read_hosts(path: Path) -> list[str]:
     """Hosts of an include / slaves file: whitespace separated, ``#`` to end of line."""
     hosts: dict[str, None] = {}
-    for line in _read_text(path, "nodes file").splitlines():
-        for token in line.split():
+    for line in _lines(_read_text(path, "nodes file")):
+        for token in _HOSTS_SEPARATOR.split(line):
             if token.startswith("#"):
                 break
-            hosts[token] = None
+            if token:
+                hosts[token] = None
     return list(hosts)
+
+
+def _capped(issues: list[LoadIssue]) -> tuple[LoadIssue, ...]:
+    """At most :data:`MAX_TOPOLOGY_ISSUES` issues, then one that counts the rest."""
+    if len(issues) <= MAX_TOPOLOGY_ISSUES:
+        return tuple(issues)
+    rest = len(issues) - MAX_TOPOLOGY_ISSUES
+    first = issues[MAX_TOPOLOGY_ISSUES]
+    return (*issues[:MAX_TOPOLOGY_ISSUES],
+            LoadIssue(first.kind, f"{rest} more topology problems like these not shown",
+                      first.location))
+
+
+def _unlisted(mapping: dict[str, str], hosts: list[str], topology: Path) -> list[LoadIssue]:
+    """One issue when the topology maps hosts the nodes file does not list."""
+    listed = set(hosts)
+    extra = [h for h in mapping if h not in listed]
+    if not extra:
+        return []
+    return [LoadIssue("topology-extra", f"{len(extra)} hosts of the topology file are not in "
+                      f"the nodes file and are left out of the cluster (first: {extra[0]})",
+                      Location(str(topology), 1, 1))]
 
 
 def cluster_from_spec(spec: ClusterSpec, heartbeat_ms: int) -> Cluster | None:
     """Build the cluster the user described, or None when no size was given."""
+    if not spec.describes_size:
+        return None
+    if heartbeat_ms < 1:
+        raise InputError(f"NodeManager heartbeat interval {heartbeat_ms} ms is not positive "
+                         "(yarn.resourcemanager.nodemanagers.heartbeat-interval-ms): the "
+                         "ResourceManager refuses to start with it")
     if spec.topology is None and spec.nodes_file is None:
-        if spec.nodes is None:
-            return None
-        return even_cluster(spec.nodes, spec.racks, heartbeat_ms)
+        return even_cluster(spec.nodes or 0, spec.racks, heartbeat_ms)
     mapping, issues = read_topology(spec.topology) if spec.topology else ({}, [])
     hosts = read_hosts(spec.nodes_file) if spec.nodes_file else list(mapping)
+    source = spec.nodes_file or spec.topology
     if not hosts:
-        source = spec.nodes_file or spec.topology
         ignored = f" ({len(issues)} lines ignored: not 'host rack')" if issues else ""
         raise InputError(f"{source}: lists no usable hosts{ignored}")
     if len(hosts) > MAX_NODES:
-        raise InputError(f"{len(hosts)} hosts is above the supported {MAX_NODES}")
+        raise InputError(f"{source}: {len(hosts)} hosts is above the supported {MAX_NODES}")
     racks = tuple(mapping.get(h, DEFAULT_RACK) for h in hosts)
-    described = f"{len(hosts)} nodes from {spec.nodes_file or spec.topology}"
+    described = f"{len(hosts)} nodes from {source}"
     if spec.topology is not None and spec.nodes_file is not None:
         described = f"{len(hosts)} nodes from {spec.nodes_file}, racks from {spec.topology}"
-    return Cluster(tuple(hosts), racks, heartbeat_ms, described, tuple(issues))
+        issues.extend(_unlisted(mapping, hosts, spec.topology))
+    return Cluster(tuple(hosts), racks, heartbeat_ms, described, _capped(issues))

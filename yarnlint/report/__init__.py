@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from yarnlint.api import Report
+from yarnlint.findings import Finding
+from yarnlint.rules import DOCS_BASE
+from yarnlint.suppressions import Suppressed
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "rdjson", "rdjsonl", "github")
+
+PROJECT_URL = DOCS_BASE.partition("/blob/")[0]
+
+_RENDERERS = {"rdjsonl": ("rdjson_format", "render_lines")}
+"""Formats whose ``render`` lives under another module or name."""
 
 
 @dataclass(frozen=True)
@@ -20,15 +29,41 @@ class RenderContext:
     base_dir: Path = Path(".")
     tool_version: str = ""
     command: tuple[str, ...] = ()
+    suppressed: tuple[Suppressed, ...] = ()
+    """Findings silenced inline or by the baseline: SARIF and JSON keep them, marked."""
+
+    def relative(self, file: str) -> str:
+        """``file`` relative to ``base_dir``, with ``/`` separators (as reports name files)."""
+        return display_path(file, self.base_dir)
 
 
 Renderer = Callable[[Report, RenderContext], str]
+
+
+def display_path(file: str, base: Path) -> str:
+    """``file`` relative to ``base`` in POSIX form; absolute when no relative path exists."""
+    target = Path(file).resolve()
+    try:
+        return Path(os.path.relpath(target, base.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return target.as_posix()
+
+
+def with_suppressed(report: Report, context: RenderContext
+                    ) -> list[tuple[Finding, Suppressed | None]]:
+    """The reported findings, then the suppressed ones (each sorted), with the suppression or
+    None: a reported finding's index does not depend on what was suppressed."""
+    rows: list[tuple[Finding, Suppressed | None]] = [(f, None) for f in report.findings]
+    rows.extend((s.finding, s) for s in sorted(context.suppressed,
+                                               key=lambda s: s.finding.sort_key()))
+    return rows
 
 
 def renderer(fmt: str) -> Renderer:
     """The ``render`` function of a format's module (imported only when used)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    module = importlib.import_module(f"yarnlint.report.{fmt}_format")
-    render: Renderer = module.render
+    module_name, function = _RENDERERS.get(fmt, (f"{fmt}_format", "render"))
+    module = importlib.import_module(f"yarnlint.report.{module_name}")
+    render: Renderer = getattr(module, function)
     return render

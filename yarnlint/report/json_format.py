@@ -1,4 +1,9 @@
-"""JSON report, format ``yarnlint-report/1`` (schema: ``report/report.schema.json``)."""
+"""JSON report, format ``yarnlint-report/1`` (schema: ``report/report.schema.json``).
+
+Suppressed findings (inline or baseline) are listed after the reported ones, with a
+non-empty ``suppressions`` list; the ``summary`` counts only the reported ones (and how many
+were suppressed).
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,14 @@ from typing import Any
 from yarnlint import __version__
 from yarnlint.api import Report
 from yarnlint.findings import Finding
-from yarnlint.report import RenderContext
+from yarnlint.report import RenderContext, with_suppressed
+from yarnlint.suppressions import Suppressed
 
 FORMAT = "yarnlint-report/1"
 
 
-def finding_dict(finding: Finding) -> dict[str, Any]:
-    """One finding as a JSON object."""
+def finding_dict(finding: Finding, suppressed: Suppressed | None = None) -> dict[str, Any]:
+    """One finding as a JSON object; ``suppressions`` is empty unless it was silenced."""
     loc = finding.location
     return {
         "rule_id": finding.rule_id,
@@ -28,6 +34,8 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "key": finding.key,
         "value": finding.value,
         "evidence": finding.evidence,
+        "suppressions": [{"kind": suppressed.kind, "justification": suppressed.justification}]
+        if suppressed else [],
     }
 
 
@@ -42,10 +50,10 @@ def report_dict(report: Report, context: RenderContext) -> dict[str, Any]:
         "inputs": [{"file": r.path, "error": r.error,
                     "cluster": r.cluster.to_dict() if r.cluster else None}
                    for r in report.files],
-        "findings": [finding_dict(f) for f in findings],
+        "findings": [finding_dict(f, s) for f, s in with_suppressed(report, context)],
         "summary": {"findings": len(findings), "error": counts.get("error", 0),
                     "warning": counts.get("warning", 0), "info": counts.get("info", 0),
-                    "input_errors": len(report.errors)},
+                    "input_errors": len(report.errors), "suppressed": len(context.suppressed)},
     }
 
 

@@ -1,0 +1,91 @@
+"""Helpers of the hardening tests: every report format in-process, network tripwires.
+
+Timings are printed (``pytest -s`` shows them), never asserted: a hang shows up as a test
+that does not finish.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from click.testing import Result
+from conftest import run_cli
+
+
+def formats() -> tuple[str, ...]:
+    """The report formats installed now (new ones are covered without touching the tests)."""
+    from yarnlint.report import FORMATS
+    return tuple(FORMATS)
+
+
+def check_every_format(*args: object) -> dict[str, Result]:
+    """``yarnlint check ARGS --format F`` for every format, in-process, timings printed."""
+    results: dict[str, Result] = {}
+    for fmt in formats():
+        start = time.perf_counter()
+        results[fmt] = run_cli("check", *args, "--format", fmt)
+        print(f"check --format {fmt}: exit {results[fmt].exit_code} "
+              f"in {time.perf_counter() - start:.3f}s")
+    return results
+
+
+def json_findings(result: Result) -> list[dict[str, Any]]:
+    """The findings of a ``--format json`` run (its stdout parsed)."""
+    report = json.loads(result.stdout)
+    findings: list[dict[str, Any]] = report["findings"]
+    return findings
+
+
+def assert_located(findings: list[dict[str, Any]]) -> None:
+    """Every finding names a file and a 1-based line."""
+    for finding in findings:
+        assert finding["file"], finding
+        assert isinstance(finding["line"], int) and finding["line"] >= 1, finding
+
+
+def _refuse(*args: object, **kwargs: object) -> Any:
+    raise AssertionError("yarnlint tried to open a network connection")
+
+
+@contextmanager
+def network_tripwire(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Fail any Python-level connect, and watch a local port that libxml2 could reach.
+
+    Yields ``http://127.0.0.1:PORT``: a URL to put in attack files. Any connection to it,
+    from Python or from C code, is reported after the block.
+    """
+    for target, name in ((socket.socket, "connect"), (socket.socket, "connect_ex"),
+                         (socket, "create_connection"), (socket, "getaddrinfo")):
+        monkeypatch.setattr(target, name, _refuse)
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.05)
+    accepted: list[object] = []
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            try:
+                conn, peer = listener.accept()
+            except OSError:
+                continue
+            accepted.append(peer)
+            conn.close()
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        watcher.join()
+        listener.close()
+    assert not accepted, f"connections were made to the tripwire port: {accepted}"

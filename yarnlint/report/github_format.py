@@ -1,0 +1,55 @@
+"""GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` per finding.
+
+Grouped by file (``::group::``), errors first; messages escape ``%``, CR and LF, property
+values (file, title) also ``:`` and ``,``, as the runner's command parser requires.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from yarnlint.api import Report
+from yarnlint.findings import Finding, Severity
+from yarnlint.report import RenderContext
+from yarnlint.report.text_format import full_message
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a command property value."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(finding: Finding, context: RenderContext) -> str:
+    """The workflow command of one finding."""
+    properties = []
+    loc = finding.location
+    if loc is not None:
+        properties += [f"file={escape_property(context.relative(loc.file))}",
+                       f"line={loc.line}", f"col={loc.column}"]
+    properties.append(f"title={escape_property(finding.rule_id)}")
+    return (f"::{COMMANDS[finding.severity]} {','.join(properties)}::"
+            f"{escape_data(full_message(finding))}")
+
+
+def _file_of(finding: Finding) -> str:
+    return finding.location.file if finding.location else ""
+
+
+def render(report: Report, context: RenderContext) -> str:
+    """Every reported finding, grouped by file, errors first within a file."""
+    lines: list[str] = []
+    ordered = sorted(report.findings, key=lambda f: (_file_of(f), -f.severity, f.sort_key()))
+    for file, findings in groupby(ordered, key=_file_of):
+        if file:
+            lines.append(f"::group::{escape_data(context.relative(file))}")
+        lines.extend(command(f, context) for f in findings)
+        if file:
+            lines.append("::endgroup::")
+    return "".join(line + "\n" for line in lines)

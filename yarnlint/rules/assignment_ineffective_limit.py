@@ -1,0 +1,55 @@
+"""A per-node-heartbeat limit that cannot take effect as written.
+
+Why it matters on YARN: ``CapacityScheduler.canAllocateMore`` checks the off-switch limit and
+then ``multiple-assignments-enabled && (maximum-container-assignments == -1 || assigned <
+maximum-container-assignments)``. So with multiple assignments off both limits do nothing
+(one container per heartbeat); an off-switch limit above the container limit is never reached;
+an off-switch limit below 1 acts as 1 (Hadoop logs a warning); a container limit of 0 or below
+-1 acts as 1.
+
+Example: ``maximum-offswitch-assignments`` = 10 with ``maximum-container-assignments`` = 4.
+
+Fix: write the value that is in force, or enable multiple assignments if more than one
+container per heartbeat was meant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from yarnlint.findings import Problem
+from yarnlint.rules import evidence as ev
+
+ID = "YL111"
+NAME = "assignment.ineffective-limit"
+SEVERITY = "warning"
+OPTIONS: dict[str, Any] = {}
+ENABLED = "per-node-heartbeat.multiple-assignments-enabled"
+CONTAINERS = "per-node-heartbeat.maximum-container-assignments"
+OFFSWITCH = "per-node-heartbeat.maximum-offswitch-assignments"
+
+
+def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+    """One finding per limit that is set but not in force as written."""
+    set_limits = [key for key in (CONTAINERS, OFFSWITCH)
+                  if model.setting(key).is_set and ev.known_to(model, key)]
+    if not ev.effective_value(model, ENABLED):
+        for key in set_limits:
+            yield ev.problem(model, key, f"{ev.shown(model, key)} does nothing while "
+                             f"{ev.shown(model, ENABLED)}: every heartbeat places one container")
+        return
+    containers = ev.effective_value(model, CONTAINERS)
+    offswitch = ev.effective_value(model, OFFSWITCH)
+    if CONTAINERS in set_limits and (containers == 0 or containers < -1):
+        yield ev.problem(model, CONTAINERS, f"{ev.shown(model, CONTAINERS)} acts as 1: one "
+                         "container per heartbeat (-1 means unlimited)")
+    if OFFSWITCH not in set_limits:
+        return
+    if offswitch < 1:
+        yield ev.problem(model, OFFSWITCH, f"{ev.shown(model, OFFSWITCH)} acts as 1 (Hadoop "
+                         "logs a warning and uses 1)")
+    elif containers >= 1 and offswitch > containers:
+        yield ev.problem(model, OFFSWITCH, f"{ev.shown(model, OFFSWITCH)} is never reached: "
+                         f"{ev.shown(model, CONTAINERS)} ends the heartbeat first",
+                         related=(CONTAINERS,))

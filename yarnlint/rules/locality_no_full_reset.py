@@ -1,0 +1,46 @@
+"""rack-locality-full-reset is false: after one rack-local container the rest go at once.
+
+Why it matters on YARN: after a new NODE_LOCAL container, or a RACK_LOCAL one while
+``rack-locality-full-reset`` is true (the default, YARN-4287), the key's missed-opportunity
+count goes back to 0 (``RegularContainerAllocator.doAllocation``). With false it stays above
+node-locality-delay, so every later container of the request is allowed rack-local on the next
+node of the rack, often several in one heartbeat, and the nodes holding the data never get
+their turn; the count keeps growing and can pass the off-switch threshold too.
+
+Example: ``rack-locality-full-reset`` = false with a large MapReduce job.
+
+Fix: remove the property (default true), unless fast placement matters more than node
+locality and you accept the node-local share shown. The rule reports only when the simulated
+request loses node-local or gains off-switch containers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from yarnlint.findings import Problem
+from yarnlint.rules import evidence as ev
+
+ID = "YL107"
+NAME = "locality.no-full-reset"
+SEVERITY = "warning"
+OPTIONS: dict[str, Any] = {"workload": "hdfs-batch"}
+NEEDS_CLUSTER = True
+KEY = "rack-locality-full-reset"
+
+
+def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+    """One finding when full reset is off on a release that reads the key."""
+    if ev.effective_value(model, KEY):
+        return
+    work = ev.workload(options, "hdfs-batch")
+    yours = ev.simulate_with(model, cluster, work, isolate=KEY)
+    better = ev.simulate_with(model, cluster, work, isolate=KEY, rack_locality_full_reset=True)
+    if not ev.places_worse(yours, better):
+        return
+    change = f"{KEY} = true"
+    message = (f"{ev.shown(model, KEY)}: after the first rack-local container the missed-"
+               "opportunity count is not reset, so the rest of the request skips the delay; "
+               "simulated: " + ev.comparison_text(yours, better, change))
+    yield ev.problem(model, KEY, message, ev.evidence(yours, better, change))

@@ -1,0 +1,207 @@
+"""Inline suppressions written as XML comments, applied to a file's findings after the rules ran.
+
+``<!-- yarnlint: disable=YL101,structure.unknown-key; reason: ... -->`` inside a
+``<property>``, or just before one, silences those rules for that property;
+``<!-- yarnlint: disable-file=YL203 -->`` anywhere silences them for the whole file. A
+directive that silences nothing, names an unknown rule or cannot be read is reported as
+``YL008`` (info).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+from lxml import etree
+
+from yarnlint.api import FileResult, LintOptions, rule_enabled, stamp
+from yarnlint.config.xmlload import MAX_FILE_BYTES, local_name
+from yarnlint.findings import Finding, Location, Problem
+from yarnlint.rules import Rule, find_rule, unused_suppression
+from yarnlint.settings import normalize_ref
+
+IN_SOURCE = "inSource"
+EXTERNAL = "external"
+
+_DIRECTIVE = re.compile(r"\s*yarnlint\s*:(?P<body>.*)\Z", re.S)
+_BODY = re.compile(r"\s*(?P<verb>[\w-]+)\s*(?:=(?P<refs>[^;]*))?(?:;\s*(?:reason\s*:)?"
+                   r"(?P<reason>.*))?\Z", re.S | re.I)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                          remove_pis=True)
+"""Only comments and element positions are read: nothing is fetched or expanded."""
+_VERBS = {"disable": False, "disable-file": True, "file-disable": True}
+"""Directive verb -> whether it covers the whole file."""
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A finding kept out of the result: ``inSource`` (a comment) or ``external`` (baseline)."""
+
+    finding: Finding
+    kind: str
+    justification: str = ""
+
+
+@dataclass
+class Directive:
+    """One ``yarnlint:`` comment and the ``<property>`` it applies to."""
+
+    line: int
+    file_wide: bool = False
+    refs: tuple[str, ...] = ()
+    reason: str = ""
+    target: int | None = None
+    """Line of the ``<property>`` it silences (None: file-wide, or it applies to none)."""
+    key: str | None = None
+    error: str | None = None
+    used: set[str] = field(default_factory=set)
+
+    def silences(self, finding: Finding, main_file: str) -> str | None:
+        """The ref of this directive that silences ``finding``, if any."""
+        if self.error is not None:
+            return None
+        if not self.file_wide:
+            loc = finding.location
+            if self.target is None or loc is None or (loc.file, loc.line) != (main_file,
+                                                                                self.target):
+                return None
+        return next((ref for ref in self.refs
+                     if ref in (finding.rule_id, finding.rule_name)), None)
+
+
+def parse_directive(text: str, line: int) -> Directive | None:
+    """The directive a comment holds; None when the comment is not a ``yarnlint:`` one."""
+    head = _DIRECTIVE.match(text)
+    if head is None:
+        return None
+    body = _BODY.match(head.group("body"))
+    verb = body.group("verb").lower() if body else ""
+    if body is None or verb not in _VERBS:
+        return Directive(line, error=f"not a directive: {text.strip()!r} (use disable=ID,... "
+                                     "or disable-file=ID,...)")
+    refs = tuple(normalize_ref(part) for part in (body.group("refs") or "").split(",")
+                 if part.strip())
+    if not refs:
+        return Directive(line, error=f"{verb} names no rule (write {verb}=YL101,...)")
+    return Directive(line, file_wide=_VERBS[verb], refs=refs,
+                     reason=(body.group("reason") or "").strip())
+
+
+def _owner(comment: etree._Element) -> etree._Element | None:
+    """The ``<property>`` a comment is inside of, or the element right after it is one."""
+    for ancestor in comment.iterancestors():
+        if local_name(ancestor) == "property":
+            return ancestor
+    following = next((node for node in comment.itersiblings()
+                      if not isinstance(node, etree._Comment)), None)
+    return following if following is not None and local_name(following) == "property" else None
+
+
+def _property_name(element: etree._Element) -> str | None:
+    child = next((c for c in element if local_name(c) == "name"), None)
+    name = ("".join(str(t) for t in child.itertext()).strip() if child is not None
+            else element.get("name"))
+    return name or None
+
+
+def _line(node: etree._Element) -> int:
+    """The node's 1-based source line."""
+    return cast(int | None, node.sourceline) or 1
+
+
+def read_directives(path: Path) -> list[Directive]:
+    """Every ``yarnlint:`` comment of a file, in document order (none if it does not parse)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return []
+    if b"yarnlint" not in data or len(data) > MAX_FILE_BYTES:
+        return []
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return []
+    comments = [*reversed(list(root.itersiblings(etree.Comment, preceding=True))),
+                *root.iter(etree.Comment), *root.itersiblings(etree.Comment)]
+    directives = []
+    for comment in comments:
+        directive = parse_directive(comment.text or "", _line(comment))
+        if directive is None:
+            continue
+        owner = None if directive.file_wide else _owner(comment)
+        if owner is not None:
+            directive.target, directive.key = _line(owner), _property_name(owner)
+        directives.append(directive)
+    return directives
+
+
+def _silencer(directives: list[Directive], finding: Finding, main_file: str
+              ) -> Directive | None:
+    """The first directive silencing ``finding``, marked as used."""
+    for directive in directives:
+        ref = directive.silences(finding, main_file)
+        if ref is not None:
+            directive.used.add(ref)
+            return directive
+    return None
+
+
+def _ran(rule: Rule, result: FileResult, options: LintOptions) -> bool:
+    """Whether ``rule`` ran on the file, so that a suppression of it can be judged unused."""
+    return rule_enabled(rule, options) and not (rule.needs_cluster and result.cluster is None)
+
+
+def _problems(directives: list[Directive], rules: dict[str, Rule], result: FileResult,
+              options: LintOptions) -> list[Problem]:
+    """What is wrong with the directives: unreadable, misplaced, unknown or unused refs."""
+    problems = []
+    for directive in directives:
+        where = Location(result.path, directive.line, 1)
+        if directive.error is not None:
+            problems.append(Problem(f"suppression comment not understood: {directive.error}",
+                                    where))
+            continue
+        if not directive.file_wide and directive.target is None:
+            problems.append(Problem(
+                f"suppression of {', '.join(directive.refs)} is neither inside nor just before "
+                "a <property>, so it silences nothing", where))
+            continue
+        scope = f"on {directive.key}" if directive.key else "in this file"
+        for ref in directive.refs:
+            rule = find_rule(rules, ref)
+            if rule is None:
+                problems.append(Problem(f"suppression names unknown rule {ref!r}", where,
+                                        key=directive.key))
+            elif (ref not in directive.used and rule.id != unused_suppression.ID
+                  and _ran(rule, result, options)):
+                problems.append(Problem(f"unused suppression: {ref} reported nothing {scope}",
+                                        where, key=directive.key))
+    return problems
+
+
+def apply(result: FileResult, path: Path, rules: dict[str, Rule], options: LintOptions
+          ) -> list[Suppressed]:
+    """Move the findings the file's comments silence out of ``result``; add ``YL008`` ones."""
+    directives = read_directives(path)
+    if not directives:
+        return []
+    kept: list[Finding] = []
+    silenced: list[Suppressed] = []
+
+    def sort_out(findings: list[Finding]) -> None:
+        for finding in findings:
+            directive = _silencer(directives, finding, result.path)
+            if directive is None:
+                kept.append(finding)
+            else:
+                silenced.append(Suppressed(finding, IN_SOURCE, directive.reason))
+
+    sort_out(result.findings)
+    rule = rules.get(unused_suppression.ID)
+    if rule is not None and rule_enabled(rule, options):
+        sort_out([stamp(rule, problem, options)
+                  for problem in _problems(directives, rules, result, options)])
+    result.findings = kept
+    return silenced
