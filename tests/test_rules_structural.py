@@ -109,3 +109,15 @@ def test_cluster_rules_skipped_with_one_info(write_config) -> None:
     sized_run = linter.lint_file(path, LintOptions(cluster=ClusterSpec(nodes=40, racks=2)))
     assert not [f for f in sized_run.findings if f.rule_id == "YL009"]
     assert len(calls) == 1 and calls[0].num_nodes == 40
+
+
+def test_cluster_rules_skip_files_yarn_cannot_use(write_config, tmp_path: Path) -> None:
+    broken = tmp_path / "capacity-scheduler.xml"
+    broken.write_text("<configuration><property>", encoding="utf-8")
+    mrv1 = write_config(("mapred.capacity-scheduler.queue.default.capacity", "100"),
+                        name="mrv1-capacity-scheduler.xml")
+    sized = LintOptions(cluster=ClusterSpec(nodes=5))
+    linter = Linter()
+    for path, expected in ((broken, {"YL000"}), (mrv1, {"YL006"})):
+        result = linter.lint_file(path, sized, path.name)
+        assert {f.rule_id for f in result.findings} == expected

@@ -118,6 +118,7 @@ def stamp(rule: Rule, problem: Problem, options: LintOptions) -> Finding:
 
 
 def rule_enabled(rule: Rule, options: LintOptions) -> bool:
+    """Whether ``--select``/``--ignore`` (or the config file) leave the rule on."""
     refs = {rule.id, rule.name}
     if options.select is not None and not refs & options.select:
         return False
@@ -126,11 +127,18 @@ def rule_enabled(rule: Rule, options: LintOptions) -> bool:
 
 def run_rules(model: SchedulerModel, cluster: Cluster | None, rules: dict[str, Rule],
               options: LintOptions) -> list[Finding]:
-    """Run every enabled rule; rules that need a cluster are skipped (one info) without one."""
+    """Run every enabled rule; rules that need a cluster are skipped (one info) without one.
+
+    A file YARN cannot load, or one with no CapacityScheduler key at all, gets only the
+    structural rules: judging the defaults against the cluster would say nothing true.
+    """
     findings: list[Finding] = []
     skipped: list[str] = []
+    judge_cluster = model.main_file.parsed and model.has_scheduler_keys
     for rule in rules.values():
         if not rule_enabled(rule, options):
+            continue
+        if rule.needs_cluster and not judge_cluster:
             continue
         if rule.needs_cluster and cluster is None:
             skipped.append(rule.id)

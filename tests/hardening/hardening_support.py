@@ -71,14 +71,18 @@ def network_tripwire(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     accepted: list[object] = []
     stop = threading.Event()
 
+    def accept_one() -> bool:
+        try:
+            conn, peer = listener.accept()
+        except OSError:
+            return False
+        accepted.append(peer)
+        conn.close()
+        return True
+
     def watch() -> None:
         while not stop.is_set():
-            try:
-                conn, peer = listener.accept()
-            except OSError:
-                continue
-            accepted.append(peer)
-            conn.close()
+            accept_one()
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
@@ -87,5 +91,7 @@ def network_tripwire(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     finally:
         stop.set()
         watcher.join()
+        while accept_one():
+            pass
         listener.close()
     assert not accepted, f"connections were made to the tripwire port: {accepted}"

@@ -14,6 +14,7 @@ COMMANDS = {
     "check": ("yarnlint.cli.check", "check", "Lint capacity-scheduler.xml files."),
     "simulate": ("yarnlint.cli.simulate", "simulate",
                  "Run the scheduler simulator on a scenario and print its trace."),
+    "fix": ("yarnlint.cli.fix", "fix", "Apply the suggested values to configuration files."),
     "rules": ("yarnlint.cli.rules", "rules_command", "List the installed rules."),
     "explain": ("yarnlint.cli.rules", "explain", "Print the documentation of a rule."),
 }

@@ -78,6 +78,11 @@ class SchedulerModel:
         issues = [issue for f in self.files for issue in f.issues]
         return issues + self.extra_issues
 
+    @property
+    def has_scheduler_keys(self) -> bool:
+        """Whether the linted file sets any ``yarn.scheduler.capacity.*`` key."""
+        return any(p.name.startswith(PREFIX) for p in self.main_file.properties)
+
     def setting(self, short: str) -> Setting:
         """The effective typed value of global key ``yarn.scheduler.capacity.<short>``."""
         return self.settings[short]
