@@ -156,3 +156,14 @@ def test_last_definition_wins_unless_final(tmp_path: Path) -> None:
     assert conf.raw("a") == "2" and conf.raw("f") == "1"
     kinds = sorted((o.kind, o.kept.value, o.dropped.value) for o in conf.overrides)
     assert kinds == [("duplicate", "2", "1"), ("final", "1", "2")]
+
+
+def test_final_without_value_still_locks_the_key(tmp_path: Path) -> None:
+    loaded = _load(tmp_path, """<configuration>
+<property><name>a</name><final>true</final></property>
+<property><name>a</name><value>2</value></property>
+</configuration>""")
+    conf = Configuration.from_resources([loaded.properties])
+    assert conf.raw("a") is None
+    (override,) = conf.overrides
+    assert override.kind == "final" and override.dropped.value == "2"

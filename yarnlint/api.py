@@ -86,15 +86,16 @@ def _heartbeat_from(conf: Configuration) -> int | None:
     if written is None:
         return None
     try:
-        return parse_integer(written, "long")
+        interval = parse_integer(written, "long")
     except ValueError:
         return None
+    return interval if interval >= 1 else None
 
 
 def build_model(path: Path, display: str, options: LintOptions) -> SchedulerModel:
     """Load a file (with yarn-site underneath) into the model. Missing input: InputError."""
     if not path.is_file():
-        raise InputError(f"{display}: no such file")
+        raise InputError(f"{display}: {'is a directory' if path.is_dir() else 'no such file'}")
     files: list[LoadedFile] = []
     if options.yarn_site is not None:
         if not options.yarn_site.is_file():

@@ -48,16 +48,20 @@ class Configuration:
     def from_resources(cls, resources: list[list[PropertyDef]]) -> Configuration:
         """Merge resources in order, as ``Configuration.addResource`` + load does."""
         conf = cls()
+        finals: dict[str, PropertyDef] = {}
         for resource in resources:
             for prop in resource:
                 conf.definitions.append(prop)
+                locked = finals.get(prop.name)
+                if locked is not None:
+                    if locked.value != prop.value:
+                        conf.overrides.append(Override("final", locked, prop))
+                    continue
+                if prop.final:  # final even without a value (Configuration.loadProperty)
+                    finals[prop.name] = prop
                 if prop.value is None:
                     continue
                 previous = conf.effective.get(prop.name)
-                if previous is not None and previous.final:
-                    if previous.value != prop.value:
-                        conf.overrides.append(Override("final", previous, prop))
-                    continue
                 if previous is not None:
                     conf.overrides.append(Override("duplicate", prop, previous))
                 conf.effective[prop.name] = prop

@@ -254,12 +254,14 @@ class _Reader:
             return None
         tree = root.getroottree()
         external = _external_references(tree)
-        where = Location(display, _line_of(data, b"<!DOCTYPE"), 1)
-        for what in external:
-            self.issue("dtd", f"{what} not loaded: Hadoop would fetch it while loading the "
-                       "file (file or network access, XXE); yarnlint never does, so values "
-                       "using it are unknown", where)
-        if external or not _declares_entities(tree):
+        if external:
+            where = Location(display, _line_of(data, b"<!DOCTYPE"), 1)
+            for what in external:
+                self.issue("dtd", f"{what} not loaded: Hadoop would fetch it while loading "
+                           "the file (file or network access, XXE); yarnlint never does, so "
+                           "values using it are unknown", where)
+            return root
+        if not _declares_entities(tree):
             return root
         return self._parse_with(data, display, "internal")
 

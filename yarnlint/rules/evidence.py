@@ -244,8 +244,12 @@ class Layout:
 
     @property
     def target_rack(self) -> int:
-        """The 1-based rack requests go to: the last one."""
-        return self.racks
+        """The 1-based rack requests go to: the rack of the last node visited.
+
+        That is the last rack whenever every rack has a heartbeating node in the simulation;
+        with more racks than simulated nodes it is the last rack that has one.
+        """
+        return self.visit[-1] * self.racks // self.nodes + 1
 
     def hosts_in_target(self, count: int) -> list[str]:
         """``count`` heartbeating hosts of the target rack, spread over its visit order."""

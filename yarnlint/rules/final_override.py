@@ -29,8 +29,10 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
         if override.kind != "final":
             continue
         kept, dropped = override.kept, override.dropped
+        holds = (f"with value {kept.value!r}" if kept.value is not None
+                 else "without a value, so the default holds")
         yield Problem(
             f"{dropped.name} is final at "
-            f"{describe_location(kept.location, dropped.location)} with value {kept.value!r}; "
+            f"{describe_location(kept.location, dropped.location)} {holds}; "
             f"this value {dropped.value!r} is ignored",
             dropped.location, key=dropped.name, value=dropped.value)
