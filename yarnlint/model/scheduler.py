@@ -66,6 +66,7 @@ class SchedulerModel:
     hadoop_version: tuple[int, ...] = (3, 4, 1)
     heartbeat_ms_from_yarn_site: int | None = None
     extra_issues: list[LoadIssue] = field(default_factory=list)
+    _kinds: dict[str, KeyKind] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def main_file(self) -> LoadedFile:
@@ -149,7 +150,13 @@ class SchedulerModel:
         return found
 
     def classify(self, name: str) -> KeyKind:
-        """Say what kind of key ``name`` is for the CapacityScheduler."""
+        """Say what kind of key ``name`` is for the CapacityScheduler (memoised)."""
+        kind = self._kinds.get(name)
+        if kind is None:
+            kind = self._kinds[name] = self._classify(name)
+        return kind
+
+    def _classify(self, name: str) -> KeyKind:
         if name in known_keys.OTHER_KEYS:
             return KeyKind("other")
         if not name.startswith(PREFIX):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 from collections.abc import Callable
@@ -40,6 +41,7 @@ class RenderContext:
 Renderer = Callable[[Report, RenderContext], str]
 
 
+@functools.lru_cache(maxsize=1024)
 def display_path(file: str, base: Path) -> str:
     """``file`` relative to ``base`` in POSIX form; absolute when no relative path exists."""
     target = Path(file).resolve()
