@@ -30,6 +30,8 @@ class LintOptions:
     ignore: frozenset[str] = frozenset()
     severities: dict[str, Severity] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    workload: str | None = None
+    """Workload profile the simulation rules sweep (their option ``profile``); None: default."""
 
 
 @dataclass
@@ -144,7 +146,8 @@ def run_rules(model: SchedulerModel, cluster: Cluster | None, rules: dict[str, R
         if rule.needs_cluster and cluster is None:
             skipped.append(rule.id)
             continue
-        rule_options = {**rule.options, **options.rule_options.get(rule.id, {})}
+        rule_options = {"profile": options.workload, **rule.options,
+                        **options.rule_options.get(rule.id, {})}
         findings.extend(stamp(rule, problem, options)
                         for problem in rule.check(model, cluster, rule_options))
     required = rules.get(CLUSTER_REQUIRED_ID)

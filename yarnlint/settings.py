@@ -64,6 +64,14 @@ def _severity(value: Any) -> str:
     return str(value)
 
 
+def _workload(value: Any) -> str:
+    from yarnlint.rules.evidence import PROFILES
+
+    if value not in PROFILES:
+        raise ValueError(f"expected one of {', '.join(PROFILES)}")
+    return str(value)
+
+
 def _refs(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError("expected a list of rule ids or names")
@@ -80,7 +88,7 @@ KEYS: dict[str, Callable[[Any], Any]] = {
     "select": _refs, "ignore": _refs, "severity": _severity_table, "fail-on": _severity,
     "nodes": _positive_int, "racks": _positive_int, "heartbeat-ms": _positive_int,
     "topology": _string, "nodes-file": _string, "yarn-site": _string,
-    "hadoop-version": _string,
+    "hadoop-version": _string, "workload": _workload,
 }
 """Every setting the file (top level or an override) may hold, with its validator."""
 
@@ -111,6 +119,7 @@ def lint_options(values: Values) -> LintOptions:
                             values.get("nodes-file"), values.get("heartbeat-ms")),
         yarn_site=values.get("yarn-site"),
         hadoop_version=values.get("hadoop-version", DEFAULT_HADOOP_VERSION),
+        workload=values.get("workload"),
         select=frozenset(select) if select is not None else None,
         ignore=frozenset(values.get("ignore", ())),
         severities={ref: Severity.parse(level)

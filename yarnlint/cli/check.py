@@ -7,6 +7,7 @@ applied to the findings before they are reported.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -19,6 +20,7 @@ from yarnlint.findings import InputError, Severity
 from yarnlint.report import FORMATS, RenderContext, renderer
 from yarnlint.report.text_format import statistics_lines
 from yarnlint.rules import RuleError
+from yarnlint.rules.evidence import DEFAULT_PROFILE, PROFILES
 from yarnlint.settings import (
     SEVERITIES,
     ConfigFinder,
@@ -78,29 +80,56 @@ def _lint(paths: tuple[Path, ...], config: Path | None, flags: Values
     return report, thresholds, silenced
 
 
+def lint_flags(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options ``check`` and ``fix`` share: cluster, workload, rules, config file."""
+    options = [
+        click.option("--nodes", type=int, help="Number of NodeManagers in the cluster."),
+        click.option("--racks", type=int, help="Number of racks (nodes split evenly)."),
+        click.option("--topology", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Hadoop TableMapping file: 'host rack' per line."),
+        click.option("--nodes-file", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Include file: one host per line "
+                          "(yarn.resourcemanager.nodes.include-path)."),
+        click.option("--heartbeat-ms", type=click.IntRange(min=1),
+                     help="NodeManager heartbeat interval (default: yarn-site.xml, else 1000)."),
+        click.option("--yarn-site", type=click.Path(path_type=Path, dir_okay=False),
+                     help="yarn-site.xml loaded under each file (heartbeat interval, shadowed "
+                          "keys)."),
+        click.option("--hadoop-version",
+                     help="Hadoop release the configuration is for [default: 3.4.1]."),
+        click.option("--workload", type=click.Choice(PROFILES),
+                     help=f"Workload profile the simulations and sweeps run "
+                          f"[default: {DEFAULT_PROFILE}]."),
+        click.option("--fail-on", type=click.Choice(SEVERITIES),
+                     help="Exit 1 when a finding is at or above this severity "
+                          "[default: warning]."),
+        click.option("--select", multiple=True, help="Run only these rules (ids or names)."),
+        click.option("--ignore", multiple=True, help="Skip these rules (ids or names)."),
+        click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Config file to use instead of the nearest .yarnlint.toml / "
+                          "pyproject.toml."),
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def command_words(paths: tuple[Path, ...], config: Path | None, flags: Values) -> list[str]:
+    """``yarnlint check`` with the given paths and flags, as words (for re-run hints)."""
+    words = ["yarnlint", "check", *(str(p) for p in paths)]
+    for key, value in flags.items():
+        for item in value if isinstance(value, tuple) else (value,):
+            words += [f"--{key}", str(item)]
+    return words + (["--config", str(config)] if config is not None else [])
+
+
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--nodes", type=int, help="Number of NodeManagers in the cluster.")
-@click.option("--racks", type=int, help="Number of racks (nodes split evenly).")
-@click.option("--topology", type=click.Path(path_type=Path, dir_okay=False),
-              help="Hadoop TableMapping file: 'host rack' per line.")
-@click.option("--nodes-file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Include file: one host per line (yarn.resourcemanager.nodes.include-path).")
-@click.option("--heartbeat-ms", type=click.IntRange(min=1),
-              help="NodeManager heartbeat interval (default: yarn-site.xml, else 1000).")
-@click.option("--yarn-site", type=click.Path(path_type=Path, dir_okay=False),
-              help="yarn-site.xml loaded under each file (heartbeat interval, shadowed keys).")
-@click.option("--hadoop-version", help="Hadoop release the configuration is for [default: 3.4.1].")
+@lint_flags
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Report format.")
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file; the terminal gets the text report.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES),
-              help="Exit 1 when a finding is at or above this severity [default: warning].")
-@click.option("--select", multiple=True, help="Run only these rules (ids or names).")
-@click.option("--ignore", multiple=True, help="Skip these rules (ids or names).")
-@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
-              help="Config file to use instead of the nearest .yarnlint.toml / pyproject.toml.")
 @click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False),
@@ -131,7 +160,8 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path |
     for error in report.errors:
         click.echo(f"yarnlint: error: {error}", err=True)
     threshold = min(thresholds, default=fail_on(cli_values))
-    context = RenderContext(fail_on=str(threshold), suppressed=tuple(silenced))
+    context = RenderContext(fail_on=str(threshold), suppressed=tuple(silenced),
+                            command=tuple(command_words(paths, config, cli_values)))
     text = renderer(fmt)(report, context)
     terminal = text
     if output is not None:

@@ -1,4 +1,4 @@
-"""``yarnlint simulate``: run a scenario file, or a quick what-if, through the simulator."""
+"""``yarnlint simulate``: run a scenario file, a quick what-if, or a finding's evidence."""
 
 from __future__ import annotations
 
@@ -29,6 +29,67 @@ def _load(path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         _fail(f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+
+
+def _finding_reference(reference: str) -> tuple[Path, int | None]:
+    """``REPORT.json[:N]`` -> the report's path and N (None: not given)."""
+    path, colon, suffix = reference.rpartition(":")
+    if colon and path and suffix.isdigit():
+        return Path(path), int(suffix)
+    return Path(reference), None
+
+
+def _describe_finding(number: int, finding: dict[str, Any]) -> str:
+    rule = finding.get("rule_id")
+    return f"finding {number}" + (f" ({rule})" if isinstance(rule, str) else "")
+
+
+def pick_scenario(report: Any, number: int | None,
+                  variant: str | None) -> tuple[int, dict[str, Any]]:
+    """Finding ``number`` (1-based; None: the first with evidence) and its scenario.
+
+    ``variant`` names a run in ``evidence.comparison``; a run without a scenario of its
+    own is the finding's main run. Raises ValueError with a one-line message.
+    """
+    from yarnlint.report.json_format import FORMAT
+
+    if not isinstance(report, dict) or report.get("format") != FORMAT \
+            or not isinstance(report.get("findings"), list):
+        raise ValueError(f"not a yarnlint report (expected \"format\": \"{FORMAT}\" "
+                         "and a findings list)")
+    findings: list[Any] = report["findings"]
+    if number is None:
+        number = next((i for i, finding in enumerate(findings, 1)
+                       if isinstance(_evidence(finding).get("scenario"), dict)), None)
+        if number is None:
+            raise ValueError(f"no finding has a simulation scenario in its evidence "
+                             f"({len(findings)} findings)")
+    if not 1 <= number <= len(findings):
+        raise ValueError(f"finding {number} out of range: the report has {len(findings)} "
+                         "findings")
+    finding = findings[number - 1]
+    evidence = _evidence(finding)
+    name = _describe_finding(number, finding if isinstance(finding, dict) else {})
+    scenario = evidence.get("scenario")
+    if not isinstance(scenario, dict):
+        raise ValueError(f"{name} has no simulation evidence")
+    if variant is None:
+        return number, scenario
+    comparison = evidence.get("comparison")
+    runs = {key: run for key, run in comparison.items() if isinstance(run, dict)} \
+        if isinstance(comparison, dict) else {}
+    if variant not in runs:
+        available = ", ".join(sorted(runs)) or "none: the finding compares no runs"
+        raise ValueError(f"{name} has no variant {variant!r} (available: {available})")
+    chosen = runs[variant].get("scenario", scenario)
+    if not isinstance(chosen, dict):
+        raise ValueError(f"{name}: variant {variant!r} has no scenario object")
+    return number, chosen
+
+
+def _evidence(finding: Any) -> dict[str, Any]:
+    evidence = finding.get("evidence") if isinstance(finding, dict) else None
+    return evidence if isinstance(evidence, dict) else {}
 
 
 def _settings(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -66,21 +127,41 @@ def _settings(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Stop after this many node attempts (default: the scenario's limit).")
 @click.option("--print-scenario", is_flag=True,
               help="Print the scenario as JSON instead of running it.")
+@click.option("--from-finding", "from_finding", metavar="REPORT.json[:N]",
+              help="Re-run the evidence of finding N (1-based; default: the first with "
+                   "evidence) of a 'yarnlint check --format json' report ('-' for stdin).")
+@click.option("--variant", metavar="NAME",
+              help="With --from-finding: the run of the finding's evidence.comparison to "
+                   "re-run, e.g. suggested.")
 def simulate(scenario: Path | None, fmt: str, nodes: int | None, racks: int,
              requests: tuple[str, ...], settings: tuple[str, ...], heartbeats: int,
              memory_mb: int, vcores: int, container_mb: int, max_attempts: int | None,
-             print_scenario: bool) -> None:
+             print_scenario: bool, from_finding: str | None, variant: str | None) -> None:
     """Run SCENARIO (a yarnlint-scenario/1 JSON file, '-' for stdin) through the simulator.
 
     Without SCENARIO, --nodes and --request build one, for example:
     yarnlint simulate --nodes 400 --racks 10 --request 'rack:/rack1 x3'
     --set node-locality-delay=5 --heartbeats 2
+
+    --from-finding re-runs the scenario behind a finding of a JSON report:
+    yarnlint simulate --from-finding report.json:2 --variant suggested
     """
-    if (scenario is None) == (nodes is None):
-        raise click.UsageError("give either a SCENARIO file or --nodes with --request")
+    if sum(given is not None for given in (scenario, nodes, from_finding)) != 1:
+        raise click.UsageError("give one of a SCENARIO file, --nodes with --request, "
+                               "or --from-finding")
+    if variant is not None and from_finding is None:
+        raise click.UsageError("--variant needs --from-finding")
     source = str(scenario) if scenario is not None else "arguments"
     try:
-        if scenario is not None:
+        if from_finding is not None:
+            path, number = _finding_reference(from_finding)
+            source = str(path)
+            try:
+                number, data = pick_scenario(_load(path), number, variant)
+            except ValueError as exc:
+                _fail(f"{source}: {exc}")
+            source += f": finding {number}" + (f", variant {variant}" if variant else "")
+        elif scenario is not None:
             data = _load(scenario)
         else:
             assert nodes is not None

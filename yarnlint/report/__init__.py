@@ -8,10 +8,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from yarnlint.api import Report
-from yarnlint.findings import Finding
+from yarnlint.config.known_keys import PREFIX
+from yarnlint.findings import Finding, ValueFix
+from yarnlint.fixes import FixError, TextEdit, plan
 from yarnlint.rules import DOCS_BASE
+from yarnlint.rules.evidence import FROM_FINDING
 from yarnlint.suppressions import Suppressed
 
 FORMATS = ("text", "json", "sarif", "rdjson", "rdjsonl", "github")
@@ -69,3 +73,45 @@ def renderer(fmt: str) -> Renderer:
     module = importlib.import_module(f"yarnlint.report.{module_name}")
     render: Renderer = getattr(module, function)
     return render
+
+
+def positions(report: Report, context: RenderContext) -> dict[int, int]:
+    """Each finding's 1-based index in the JSON report's ``findings`` array, by ``id()``."""
+    return {id(finding): n for n, (finding, _) in enumerate(with_suppressed(report, context), 1)}
+
+
+def numbered(evidence: dict[str, Any] | None, index: int) -> dict[str, Any] | None:
+    """``evidence`` with ``REPORT.json:N`` in its re-run commands made ``REPORT.json:index``."""
+    if evidence is None:
+        return None
+    done: dict[str, Any] = {}
+    for key, value in evidence.items():
+        if key == "rerun" and isinstance(value, str):
+            value = value.replace(FROM_FINDING, f"{FROM_FINDING[:-1]}{index}")
+        elif isinstance(value, dict) and key != "scenario":
+            value = numbered(value, index)
+        done[key] = value
+    return done
+
+
+@dataclass(frozen=True)
+class PlacedFix:
+    """A finding's fix as an edit of its file's bytes."""
+
+    fix: ValueFix
+    file: str
+    edit: TextEdit
+    data: bytes
+
+
+def placed_fix(finding: Finding) -> PlacedFix | None:
+    """The edit of a finding's fix (None without a fix, or when the file cannot take it)."""
+    if finding.fix is None or finding.location is None:
+        return None
+    file = finding.location.file
+    try:
+        data = Path(file).read_bytes()
+        (edit,) = plan(data, [finding.fix], PREFIX)
+    except (OSError, FixError):
+        return None
+    return PlacedFix(finding.fix, file, edit, data)

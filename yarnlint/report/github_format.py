@@ -10,7 +10,7 @@ from itertools import groupby
 
 from yarnlint.api import Report
 from yarnlint.findings import Finding, Severity
-from yarnlint.report import RenderContext
+from yarnlint.report import RenderContext, positions
 from yarnlint.report.text_format import full_message
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -26,8 +26,8 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(finding: Finding, context: RenderContext) -> str:
-    """The workflow command of one finding."""
+def command(finding: Finding, index: int, context: RenderContext) -> str:
+    """The workflow command of one finding (``index``: its place in the JSON report)."""
     properties = []
     loc = finding.location
     if loc is not None:
@@ -35,7 +35,7 @@ def command(finding: Finding, context: RenderContext) -> str:
                        f"line={loc.line}", f"col={loc.column}"]
     properties.append(f"title={escape_property(finding.rule_id)}")
     return (f"::{COMMANDS[finding.severity]} {','.join(properties)}::"
-            f"{escape_data(full_message(finding))}")
+            f"{escape_data(full_message(finding, index, context))}")
 
 
 def _file_of(finding: Finding) -> str:
@@ -45,11 +45,12 @@ def _file_of(finding: Finding) -> str:
 def render(report: Report, context: RenderContext) -> str:
     """Every reported finding, grouped by file, errors first within a file."""
     lines: list[str] = []
+    index = positions(report, context)
     ordered = sorted(report.findings, key=lambda f: (_file_of(f), -f.severity, f.sort_key()))
     for file, findings in groupby(ordered, key=_file_of):
         if file:
             lines.append(f"::group::{escape_data(context.relative(file))}")
-        lines.extend(command(f, context) for f in findings)
+        lines.extend(command(f, index[id(f)], context) for f in findings)
         if file:
             lines.append("::endgroup::")
     return "".join(line + "\n" for line in lines)

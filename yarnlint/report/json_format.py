@@ -2,7 +2,8 @@
 
 Suppressed findings (inline or baseline) are listed after the reported ones, with a
 non-empty ``suppressions`` list; the ``summary`` counts only the reported ones (and how many
-were suppressed).
+were suppressed). A finding's ``evidence.rerun`` names its own index in ``findings``; ``fix``
+is the edit ``yarnlint fix`` would make (null without one).
 """
 
 from __future__ import annotations
@@ -14,14 +15,31 @@ from typing import Any
 from yarnlint import __version__
 from yarnlint.api import Report
 from yarnlint.findings import Finding
-from yarnlint.report import RenderContext, with_suppressed
+from yarnlint.report import RenderContext, numbered, placed_fix, with_suppressed
 from yarnlint.suppressions import Suppressed
 
 FORMAT = "yarnlint-report/1"
 
 
-def finding_dict(finding: Finding, suppressed: Suppressed | None = None) -> dict[str, Any]:
-    """One finding as a JSON object; ``suppressions`` is empty unless it was silenced."""
+def fix_dict(finding: Finding) -> dict[str, Any] | None:
+    """The fix: key, value, and the byte range of the file it replaces (1-based lines and byte
+    columns, end exclusive; start == end inserts)."""
+    placed = placed_fix(finding)
+    if placed is None:
+        return None
+    edit = placed.edit
+    return {"key": placed.fix.key, "value": placed.fix.value,
+            "description": placed.fix.description, "file": placed.file,
+            "kind": "replace" if placed.fix.location is not None else "insert",
+            "start_line": edit.start_line, "start_column": edit.start_column,
+            "end_line": edit.end_line, "end_column": edit.end_column,
+            "byte_start": edit.start, "byte_end": edit.end, "text": edit.text}
+
+
+def finding_dict(finding: Finding, suppressed: Suppressed | None = None,
+                 index: int | None = None) -> dict[str, Any]:
+    """One finding as a JSON object; ``suppressions`` is empty unless it was silenced;
+    ``index``: its position in the report, put into its re-run commands."""
     loc = finding.location
     return {
         "rule_id": finding.rule_id,
@@ -33,7 +51,8 @@ def finding_dict(finding: Finding, suppressed: Suppressed | None = None) -> dict
         "column": loc.column if loc else None,
         "key": finding.key,
         "value": finding.value,
-        "evidence": finding.evidence,
+        "evidence": finding.evidence if index is None else numbered(finding.evidence, index),
+        "fix": fix_dict(finding),
         "suppressions": [{"kind": suppressed.kind, "justification": suppressed.justification}]
         if suppressed else [],
     }
@@ -50,7 +69,8 @@ def report_dict(report: Report, context: RenderContext) -> dict[str, Any]:
         "inputs": [{"file": r.path, "error": r.error,
                     "cluster": r.cluster.to_dict() if r.cluster else None}
                    for r in report.files],
-        "findings": [finding_dict(f, s) for f, s in with_suppressed(report, context)],
+        "findings": [finding_dict(f, s, n)
+                     for n, (f, s) in enumerate(with_suppressed(report, context), 1)],
         "summary": {"findings": len(findings), "error": counts.get("error", 0),
                     "warning": counts.get("warning", 0), "info": counts.get("info", 0),
                     "input_errors": len(report.errors), "suppressed": len(context.suppressed)},

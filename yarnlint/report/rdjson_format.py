@@ -3,7 +3,9 @@
 ``code.value`` is the rule id and ``code.url`` its documentation. reviewdog reads these with
 a strict protobuf parser that refuses unknown fields, so the structured finding (key, value,
 simulation evidence) travels as JSON text in ``original_output``; the message carries the
-evidence summary for the review comment. Suppressed findings are left out.
+evidence summary for the review comment. A fix becomes a ``suggestions`` entry (1-based byte
+columns, end exclusive), which reviewdog posts as a suggested change. Suppressed findings are
+left out.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from yarnlint.api import Report
 from yarnlint.findings import Finding, Severity
-from yarnlint.report import PROJECT_URL, RenderContext
+from yarnlint.report import PROJECT_URL, RenderContext, placed_fix
 from yarnlint.report.json_format import finding_dict
 from yarnlint.report.text_format import full_message
 
@@ -21,15 +23,23 @@ SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INF
 SOURCE = {"name": "yarnlint", "url": PROJECT_URL}
 
 
-def diagnostic(finding: Finding, report: Report, context: RenderContext) -> dict[str, Any]:
-    """One reviewdog ``Diagnostic``."""
+def diagnostic(finding: Finding, index: int, report: Report, context: RenderContext
+               ) -> dict[str, Any]:
+    """One reviewdog ``Diagnostic`` (``index``: the finding's place in the JSON report)."""
     result: dict[str, Any] = {
-        "message": full_message(finding),
+        "message": full_message(finding, index, context),
         "severity": SEVERITIES[finding.severity],
         "source": SOURCE,
         "code": {"value": finding.rule_id},
-        "original_output": json.dumps(finding_dict(finding), sort_keys=True),
+        "original_output": json.dumps(finding_dict(finding, index=index), sort_keys=True),
     }
+    placed = placed_fix(finding)
+    if placed is not None:
+        edit = placed.edit
+        result["suggestions"] = [{
+            "range": {"start": {"line": edit.start_line, "column": edit.start_column},
+                      "end": {"line": edit.end_line, "column": edit.end_column}},
+            "text": edit.text}]
     rule = report.rules.get(finding.rule_id)
     if rule is not None:
         result["code"]["url"] = rule.help_uri
@@ -43,10 +53,12 @@ def diagnostic(finding: Finding, report: Report, context: RenderContext) -> dict
 def render(report: Report, context: RenderContext) -> str:
     """``rdjson``: a DiagnosticResult holding every reported finding."""
     result = {"source": SOURCE,
-              "diagnostics": [diagnostic(f, report, context) for f in report.findings]}
+              "diagnostics": [diagnostic(f, n, report, context)
+                              for n, f in enumerate(report.findings, 1)]}
     return json.dumps(result, indent=2) + "\n"
 
 
 def render_lines(report: Report, context: RenderContext) -> str:
     """``rdjsonl``: one Diagnostic per line."""
-    return "".join(json.dumps(diagnostic(f, report, context)) + "\n" for f in report.findings)
+    return "".join(json.dumps(diagnostic(f, n, report, context)) + "\n"
+                   for n, f in enumerate(report.findings, 1))

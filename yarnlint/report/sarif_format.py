@@ -3,7 +3,8 @@
 ``tool.driver.rules`` describes every reported rule; each result has a file URI relative to
 the working directory, a 1-based region, ``partialFingerprints`` built from rule, file and
 key (not the line, so unrelated edits do not re-open alerts), the key, value and simulation
-evidence in ``properties``, and ``suppressions`` when a comment or the baseline silenced it.
+evidence in ``properties``, ``fixes`` (a replacement of the value text, or an insertion of a
+new ``<property>``) and ``suppressions`` when a comment or the baseline silenced it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ from yarnlint import __version__
 from yarnlint.api import Report
 from yarnlint.baseline import identity
 from yarnlint.findings import Finding, Severity
-from yarnlint.report import PROJECT_URL, RenderContext, with_suppressed
+from yarnlint.fixes import file_encoding
+from yarnlint.report import (
+    PROJECT_URL,
+    PlacedFix,
+    RenderContext,
+    numbered,
+    placed_fix,
+    with_suppressed,
+)
 from yarnlint.report.text_format import full_message
 from yarnlint.rules import Rule
 from yarnlint.suppressions import Suppressed
@@ -49,17 +58,42 @@ def _fingerprint(finding: Finding, context: RenderContext, occurrence: int) -> s
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+def _column(data: bytes, offset: int, encoding: str) -> int:
+    """SARIF's default column at a byte offset: 1-based, in UTF-16 code units."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    prefix = data[line_start:offset].decode(encoding, errors="replace")
+    return len(prefix.encode("utf-16-le")) // 2 + 1
+
+
+def sarif_fix(placed: PlacedFix, context: RenderContext) -> dict[str, Any]:
+    """A SARIF ``fix``: one replacement (or, with an empty region, insertion) in the file."""
+    edit, encoding = placed.edit, file_encoding(placed.data)
+    region = {"startLine": edit.start_line,
+              "startColumn": _column(placed.data, edit.start, encoding),
+              "endLine": edit.end_line, "endColumn": _column(placed.data, edit.end, encoding),
+              "byteOffset": edit.start, "byteLength": edit.end - edit.start}
+    return {"description": {"text": placed.fix.description or f"set {placed.fix.key}"},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": quote(context.relative(placed.file))},
+                "replacements": [{"deletedRegion": region,
+                                  "insertedContent": {"text": edit.text}}]}]}
+
+
 def _result(finding: Finding, suppressed: Suppressed | None, index: int, fingerprint: str,
-            context: RenderContext) -> dict[str, Any]:
+            position: int, context: RenderContext) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": index,
         "level": LEVELS[finding.severity],
-        "message": {"text": full_message(finding)},
+        "message": {"text": full_message(finding, position, context)},
         "partialFingerprints": {FINGERPRINT: fingerprint},
         "properties": {"ruleName": finding.rule_name, "key": finding.key,
-                       "value": finding.value, "evidence": finding.evidence},
+                       "value": finding.value,
+                       "evidence": numbered(finding.evidence, position)},
     }
+    placed = placed_fix(finding)
+    if placed is not None:
+        result["fixes"] = [sarif_fix(placed, context)]
     loc = finding.location
     if loc is not None:
         result["locations"] = [{"physicalLocation": {
@@ -80,11 +114,11 @@ def sarif_log(report: Report, context: RenderContext) -> dict[str, Any]:
     index = {rule.id: n for n, rule in enumerate(rules)}
     seen: Counter[tuple[str, str, str]] = Counter()
     results = []
-    for finding, suppressed in rows:
+    for position, (finding, suppressed) in enumerate(rows, 1):
         key = identity(finding, context.base_dir)
         seen[key] += 1
         results.append(_result(finding, suppressed, index.get(finding.rule_id, -1),
-                               _fingerprint(finding, context, seen[key]), context))
+                               _fingerprint(finding, context, seen[key]), position, context))
     invocation = {
         "executionSuccessful": not report.errors,
         "toolExecutionNotifications": [{"level": "error", "message": {"text": error}}

@@ -1,12 +1,19 @@
-"""Plain text: ``FILE:LINE:COL: ID severity message``, sorted, then a summary line."""
+"""Plain text: ``FILE:LINE:COL: ID severity message``, sorted, then a summary line.
+
+Under a finding: its simulation summary, how to re-run the simulation (a scenario the
+generator form cannot write is re-run from the JSON report of the same command, at the
+finding's index), and the fix ``yarnlint fix`` would apply.
+"""
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 
 from yarnlint.api import Report
 from yarnlint.findings import Finding
 from yarnlint.report import RenderContext
+from yarnlint.rules.evidence import FROM_FINDING
 
 
 def finding_line(finding: Finding) -> str:
@@ -30,23 +37,34 @@ def summary_line(report: Report, suppressed: int = 0) -> str:
     return line
 
 
-def evidence_lines(finding: Finding) -> list[str]:
-    """The simulation evidence of a finding, indented under it."""
-    if not finding.evidence:
-        return []
+def rerun_text(rerun: str, index: int, context: RenderContext) -> str:
+    """A re-run command a reader can paste: the JSON report first when it needs one."""
+    if rerun != FROM_FINDING:
+        return rerun
+    check = " ".join(shlex.quote(word) for word in context.command) or "yarnlint check FILE"
+    return (f"{check} --format json > report.json && yarnlint simulate --from-finding "
+            f"report.json:{index}")
+
+
+def evidence_lines(finding: Finding, index: int, context: RenderContext) -> list[str]:
+    """The simulation evidence and fix of a finding (its JSON report ``index``), indented."""
     lines = []
-    summary = finding.evidence.get("summary")
-    if summary:
-        lines.append(f"    {summary}")
-    rerun = finding.evidence.get("rerun")
-    if rerun:
-        lines.append(f"    re-run: {rerun}")
+    evidence = finding.evidence or {}
+    if evidence.get("summary"):
+        lines.append(f"    {evidence['summary']}")
+    if evidence.get("rerun"):
+        lines.append(f"    re-run: {rerun_text(evidence['rerun'], index, context)}")
+    if finding.fix is not None:
+        where = "in place" if finding.fix.location is not None else "as a new <property>"
+        lines.append(f"    fix: {finding.fix.description or finding.fix.value} ({where}; "
+                     "yarnlint fix applies it)")
     return lines
 
 
-def full_message(finding: Finding) -> str:
+def full_message(finding: Finding, index: int, context: RenderContext) -> str:
     """The message with the evidence lines under it (for formats with one text per finding)."""
-    return "\n".join([finding.message, *(line.strip() for line in evidence_lines(finding))])
+    return "\n".join([finding.message, *(line.strip()
+                                         for line in evidence_lines(finding, index, context))])
 
 
 def statistics_lines(report: Report) -> list[str]:
@@ -60,8 +78,8 @@ def statistics_lines(report: Report) -> list[str]:
 def render(report: Report, context: RenderContext) -> str:
     """The whole text report."""
     lines: list[str] = []
-    for finding in report.findings:
+    for index, finding in enumerate(report.findings, 1):
         lines.append(finding_line(finding))
-        lines.extend(evidence_lines(finding))
+        lines.extend(evidence_lines(finding, index, context))
     lines.append(summary_line(report, len(context.suppressed)))
     return "\n".join(lines) + "\n"

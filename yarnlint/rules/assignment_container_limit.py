@@ -14,6 +14,9 @@ the simulated burst put more containers in one heartbeat than the bound.
 
 Fix: a value below a node's container count (for example half of it) if hot spots hurt more
 than placement time. The ``workload`` option sets the container and node sizes assumed.
+
+Simulated with the ``few-hosts`` shape (node-local work piles onto the few data hosts); the
+fix writes half a node's containers.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from yarnlint.rules import evidence as ev
 ID = "YL109"
 NAME = "assignment.container-limit-unbounded"
 SEVERITY = "info"
-OPTIONS: dict[str, Any] = {"workload": "hdfs-batch"}
+OPTIONS: dict[str, Any] = {"workload": "few-hosts"}
 NEEDS_CLUSTER = True
 KEY = "per-node-heartbeat.maximum-container-assignments"
 ENABLED = "per-node-heartbeat.multiple-assignments-enabled"
@@ -35,7 +38,7 @@ ENABLED = "per-node-heartbeat.multiple-assignments-enabled"
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """One finding when an explicit limit cannot bind on a node of the workload's size."""
-    work = ev.workload(options, "hdfs-batch")
+    work = ev.workload(options)
     limit = ev.effective_value(model, KEY)
     slots = work.node_slots
     if (not model.setting(KEY).is_set or not ev.known_to(model, KEY)
@@ -59,4 +62,5 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                f"{ev.share_text(after['largest_node_share'])}, but last container "
                f"{ev.seconds_text(before['last_container_s'])} -> "
                f"{ev.seconds_text(after['last_container_s'])}")
-    yield ev.problem(model, KEY, message, ev.evidence(yours, better, change))
+    yield ev.problem(model, KEY, message, ev.evidence(yours, better, change),
+                     fix=ev.value_fix(model, KEY, suggested))

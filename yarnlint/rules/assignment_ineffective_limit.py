@@ -11,6 +11,9 @@ Example: ``maximum-offswitch-assignments`` = 10 with ``maximum-container-assignm
 
 Fix: write the value that is in force, or enable multiple assignments if more than one
 container per heartbeat was meant.
+
+The fix writes the value in force (not for limits that multiple assignments being off makes
+moot).
 """
 
 from __future__ import annotations
@@ -43,13 +46,14 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     offswitch = ev.effective_value(model, OFFSWITCH)
     if CONTAINERS in set_limits and (containers == 0 or containers < -1):
         yield ev.problem(model, CONTAINERS, f"{ev.shown(model, CONTAINERS)} acts as 1: one "
-                         "container per heartbeat (-1 means unlimited)")
+                         "container per heartbeat (-1 means unlimited)",
+                         fix=ev.value_fix(model, CONTAINERS, 1))
     if OFFSWITCH not in set_limits:
         return
     if offswitch < 1:
         yield ev.problem(model, OFFSWITCH, f"{ev.shown(model, OFFSWITCH)} acts as 1 (Hadoop "
-                         "logs a warning and uses 1)")
+                         "logs a warning and uses 1)", fix=ev.value_fix(model, OFFSWITCH, 1))
     elif containers >= 1 and offswitch > containers:
         yield ev.problem(model, OFFSWITCH, f"{ev.shown(model, OFFSWITCH)} is never reached: "
                          f"{ev.shown(model, CONTAINERS)} ends the heartbeat first",
-                         related=(CONTAINERS,))
+                         related=(CONTAINERS,), fix=ev.value_fix(model, OFFSWITCH, containers))

@@ -10,6 +10,9 @@ receiving a 24-task job whose data sits on 3 hosts.
 
 Fix: remove the property (default true) and bound a heartbeat with
 ``per-node-heartbeat.maximum-container-assignments`` instead.
+
+Simulated with the ``few-hosts`` shape (many containers want the same hosts); the suggestion
+comes from the sweep of both values for the workload profile.
 """
 
 from __future__ import annotations
@@ -19,20 +22,22 @@ from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.rules import evidence as ev
+from yarnlint.rules import sweep as sw
 
 ID = "YL108"
 NAME = "assignment.multiple-assignments-disabled"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {"workload": "hdfs-batch"}
+OPTIONS: dict[str, Any] = {"workload": "few-hosts", "tolerance": sw.DEFAULT_TOLERANCE}
 NEEDS_CLUSTER = True
 KEY = "per-node-heartbeat.multiple-assignments-enabled"
+SWEEP = KEY
 
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """One finding when multiple assignments per heartbeat are off."""
     if ev.effective_value(model, KEY):
         return
-    work = ev.workload(options, "hdfs-batch")
+    work = ev.workload(options)
     yours = ev.simulate_with(model, cluster, work, isolate=KEY)
     better = ev.simulate_with(model, cluster, work, isolate=KEY, multiple_assignments_enabled=True)
     before, after = ev.metrics(yours), ev.metrics(better)
@@ -43,4 +48,5 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                f"(simulated: {before['containers_per_heartbeat_max']} per heartbeat vs "
                f"{after['containers_per_heartbeat_max']} enabled); "
                + ev.comparison_text(yours, better, change))
-    yield ev.problem(model, KEY, message, ev.evidence(yours, better, change))
+    yield sw.with_sweep(model, ev.problem(model, KEY, message, ev.evidence(yours, better, change)),
+                        sw.sweep(model, cluster, options, SWEEP))

@@ -12,6 +12,9 @@ Example: the default of 1 on a 40-node cluster with no topology, 80 executors as
 Fix: raise it (a few containers per heartbeat; it cannot exceed
 ``maximum-container-assignments``). Option ``all_clusters`` (default false): also judge
 clusters with racks.
+
+Simulated with the ``locality-free`` shape (ANY-only asks are the subject); the fix writes
+the value shown.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
         return
     if ev.effective_value(model, KEY) > 1 or not ev.effective_value(model, ENABLED):
         return
-    work = ev.workload(options, "locality-free")
+    work = ev.workload(options)
     container_limit = ev.effective_value(model, CONTAINER_LIMIT)
     suggested = max(2, work.node_slots // 2)
     if container_limit != -1:
@@ -56,4 +59,5 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                f"{'a single-rack' if cluster.single_rack else 'this'} cluster took "
                f"{ev.seconds_text(before['last_container_s'])} to place, "
                f"{ev.seconds_text(after['last_container_s'])} with {change}")
-    yield ev.problem(model, KEY, message, ev.evidence(yours, better, change))
+    yield ev.problem(model, KEY, message, ev.evidence(yours, better, change),
+                     fix=ev.value_fix(model, KEY, suggested))

@@ -19,17 +19,19 @@ from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
-from yarnlint.findings import Location, Problem, Severity
+from yarnlint.findings import Location, Problem, Severity, ValueFix
 from yarnlint.model.values import parse_typed
 
 ATTEMPT_BUDGET = 2000
 """Node attempts one evidence run may make (a few milliseconds of simulation)."""
 MIN_ROUNDS = 5
 MAX_ROUNDS = 20
-FINDING_INDEX = "N"
-"""Stands for the finding's 1-based position in the JSON report's ``findings`` array."""
+FROM_FINDING = "yarnlint simulate --from-finding REPORT.json:N"
+"""The re-run command of a scenario the generator form cannot write; reports put the
+finding's 1-based position in the JSON report's ``findings`` array in place of ``N``."""
 
 SIMULATED_KEYS = (
     "node-locality-delay",
@@ -134,16 +136,28 @@ def user_settings(model: Any, cluster: Any) -> dict[str, str]:
 
 
 def problem(model: Any, short: str, message: str, found: dict[str, Any] | None = None,
-            related: tuple[str, ...] = (), severity: Severity | None = None) -> Problem:
+            related: tuple[str, ...] = (), severity: Severity | None = None,
+            fix: ValueFix | None = None) -> Problem:
     """A finding about key ``short`` at its property, else at the first related property
     that is set (``key``/``value`` are then that property's), else at line 1 without a key."""
     for name in (short, *related):
         setting = model.setting(name)
         if setting.is_set and setting.prop is not None:
             return Problem(message, setting.prop.location, key=setting.key,
-                           value=setting.written, evidence=found, severity=severity)
+                           value=setting.written, evidence=found, severity=severity, fix=fix)
     return Problem(message, Location(model.main_file.display, 1, 1), evidence=found,
-                   severity=severity)
+                   severity=severity, fix=fix)
+
+
+def value_fix(model: Any, short: str, value: Any) -> ValueFix:
+    """Set ``short`` to ``value``: at its property in the linted file, else a new property
+    (a definition only in yarn-site is overridden by one in the linted file)."""
+    setting = model.setting(short)
+    prop = setting.prop
+    here = setting.is_set and prop is not None and prop.location.file == model.main_file.display
+    text = text_value(value)
+    return ValueFix(setting.key, text, prop.location if here and prop else None,
+                    f"set {short} to {text}")
 
 
 def shown(model: Any, short: str) -> str:
@@ -157,11 +171,17 @@ def shown(model: Any, short: str) -> str:
 class Workload:
     """A representative request, as data: what is asked, how much, how big.
 
-    ``locality``: ``host`` (each container prefers one of ``preferred_hosts`` hosts of the
-    target rack, with that rack and ANY, as MapReduce and Tez ask), ``rack`` (the target
-    rack and ANY; with ``rack_busy`` a rack none of whose nodes has room) or ``any`` (ANY
-    only: AM containers, Spark on object storage). The burst is ``containers`` plus
-    ``containers_per_node`` times the nodes that heartbeat.
+    ``locality``: ``host`` (containers that prefer hosts, with their racks and ANY, as
+    MapReduce and Tez ask), ``rack`` (the target rack and ANY; with ``rack_busy`` a rack none
+    of whose nodes has room) or ``any`` (ANY only: AM containers, Spark on object storage).
+    Host asks come in two spreads: ``replicas`` > 1 gives each container that many replica
+    hosts, the input spread evenly over the heartbeating nodes (its blocks on
+    ``replicas`` x containers hosts, consecutive replicas on different racks); otherwise every
+    container asks one of ``preferred_hosts`` hosts of the target rack. The burst is
+    ``containers`` plus ``containers_per_node`` times the nodes that heartbeat; ``any_per_node``
+    adds ANY-only containers of a second application per heartbeating node and
+    ``am_containers`` one-container ANY-only applications (application masters).
+    ``profile``: selectable with ``--workload`` (the others are shapes single rules need).
     """
 
     name: str
@@ -170,10 +190,14 @@ class Workload:
     containers: int = 0
     containers_per_node: float = 0.0
     preferred_hosts: int = 0
+    replicas: int = 1
+    any_per_node: float = 0.0
+    am_containers: int = 0
     container_mb: int = 4096
     node_mb: int = 32768
     node_vcores: int = 16
     rack_busy: bool = False
+    profile: bool = False
 
     @property
     def node_slots(self) -> int:
@@ -181,28 +205,57 @@ class Workload:
         return max(1, self.node_mb // self.container_mb)
 
     def burst(self, visited_nodes: int) -> int:
-        """Containers asked when ``visited_nodes`` nodes heartbeat."""
+        """Containers of the main request when ``visited_nodes`` nodes heartbeat."""
         return max(1, self.containers + round(self.containers_per_node * visited_nodes))
 
+    def extra_any(self, visited_nodes: int) -> int:
+        """ANY-only containers of the second application."""
+        return round(self.any_per_node * visited_nodes)
+
+    def asked(self, visited_nodes: int) -> int:
+        """Every container the workload asks."""
+        return self.burst(visited_nodes) + self.extra_any(visited_nodes) + self.am_containers
+
+
+HDFS_BATCH = Workload(
+    "hdfs-batch", "MapReduce/Tez maps reading HDFS: each asks its 3 replica hosts, their "
+    "racks and ANY", "host", containers=24, replicas=3, profile=True)
 
 WORKLOADS: dict[str, Workload] = {
+    "hdfs-batch": HDFS_BATCH,
+    "locality-free": Workload(
+        "locality-free", "Spark or Tez on object storage: ANY-only executors plus 2 AM "
+        "containers", "any", containers_per_node=1.0, am_containers=2, profile=True),
+    "mixed": replace(
+        HDFS_BATCH, name="mixed", description="the hdfs-batch maps next to ANY-only "
+        "executors (half a container per node) and 2 AM containers", any_per_node=0.5,
+        am_containers=2),
     "rack-burst": Workload(
         "rack-burst", "a small request on one rack", "rack", containers=3),
-    "hdfs-batch": Workload(
-        "hdfs-batch", "a batch of map tasks whose input blocks sit on a few hosts of one rack",
-        "host", containers=24, preferred_hosts=3),
     "busy-rack": Workload(
         "busy-rack", "a small request on a rack with no free node", "rack", containers=3,
         rack_busy=True),
-    "locality-free": Workload(
-        "locality-free", "ANY-only containers (AMs, Spark or Tez on object storage)", "any",
-        containers_per_node=1.0),
+    "few-hosts": Workload(
+        "few-hosts", "a batch of map tasks whose input blocks sit on a few hosts of one rack",
+        "host", containers=24, preferred_hosts=3),
 }
+"""Workloads by name: the ``profile`` ones for ``--workload``, the others rule shapes."""
+
+PROFILES = tuple(name for name, work in WORKLOADS.items() if work.profile)
+DEFAULT_PROFILE = "hdfs-batch"
+"""The profile when neither ``--workload`` nor the config file names one: delay scheduling
+exists for HDFS-local reads, and a cluster that sets its delays usually runs them."""
 
 
-def workload(options: dict[str, Any], default: str) -> Workload:
-    """The workload a rule's ``workload`` option names (``default`` when absent or unknown)."""
-    return WORKLOADS.get(str(options.get("workload", default)), WORKLOADS[default])
+def profile(options: dict[str, Any]) -> Workload:
+    """The selected workload profile (option ``profile``, set from ``--workload``)."""
+    return WORKLOADS.get(str(options.get("profile") or DEFAULT_PROFILE), HDFS_BATCH)
+
+
+def workload(options: dict[str, Any]) -> Workload:
+    """The rule's own shape (option ``workload``) where it has one, else the profile."""
+    shape = options.get("workload")
+    return WORKLOADS[shape] if shape in WORKLOADS else profile(options)
 
 
 # ------------------------------------------------------------------ scenarios
@@ -269,29 +322,66 @@ def rack_asked(work: Workload, layout: Layout) -> str:
 
 
 def requests_for(work: Workload, layout: Layout) -> list[str]:
-    """The workload as ``yarnlint simulate --request`` texts."""
+    """The workload as ``yarnlint simulate --request`` texts (replica asks: see
+    :func:`replica_asks`, which replaces the first request's asks)."""
+    visited = len(layout.visit)
+    total = work.burst(visited)
+    if work.locality == "any" or work.replicas > 1:
+        main = [f"any x{total}"]
+    elif work.locality == "rack":
+        main = [f"rack:{rack_asked(work, layout)} x{total}"]
+    else:
+        hosts = layout.hosts_in_target(work.preferred_hosts)
+        main = [f"host:{host} x{total * (k + 1) // len(hosts) - total * k // len(hosts)}"
+                for k, host in enumerate(hosts)]
+    if work.extra_any(visited):
+        main.append(f"any x{work.extra_any(visited)} app=app_2")
+    return main + [f"any x1 app=am_{k + 1} priority=0" for k in range(work.am_containers)]
+
+
+def replica_asks(work: Workload, layout: Layout) -> list[dict[str, Any]]:
+    """The asks of ``work.burst`` containers with ``work.replicas`` replica hosts each.
+
+    The input's blocks sit on ``replicas x containers`` hosts spread evenly over the
+    heartbeat order (every node at most once); container i asks hosts ``i*r .. i*r+r-1`` of
+    them, each rack holding one once, and ANY once, as MapReduce's RMContainerRequestor
+    adds them up.
+    """
     total = work.burst(len(layout.visit))
-    if work.locality == "any":
-        return [f"any x{total}"]
-    if work.locality == "rack":
-        return [f"rack:{rack_asked(work, layout)} x{total}"]
-    hosts = layout.hosts_in_target(work.preferred_hosts)
-    return [f"host:{host} x{total * (k + 1) // len(hosts) - total * k // len(hosts)}"
-            for k, host in enumerate(hosts)]
+    spread = min(len(layout.visit), total * work.replicas)
+    holders = [layout.visit[k * len(layout.visit) // spread] for k in range(spread)]
+    counts: dict[str, int] = {"*": total}
+    for index in range(total):
+        chosen = {holders[(index * work.replicas + j) % spread] for j in range(work.replicas)}
+        for rack in sorted({layout.rack(node) for node in chosen}):
+            counts[rack] = counts.get(rack, 0) + 1
+        for node in sorted(chosen):
+            counts[layout.host(node)] = counts.get(layout.host(node), 0) + 1
+    return [{"resource": name, "containers": count} for name, count in counts.items()]
 
 
 def describe_request(work: Workload, layout: Layout) -> str:
     """What the workload asks, in words."""
-    total = work.burst(len(layout.visit))
+    visited = len(layout.visit)
+    total = work.burst(visited)
     where = f"/rack{layout.target_rack}"
     if work.locality == "any":
-        return f"{total} ANY-only containers"
-    if work.rack_busy:
-        return f"{total} containers asked on a rack with no free node"
-    if work.locality == "rack":
-        return f"{total} containers asked on {where}"
-    hosts = len(layout.hosts_in_target(work.preferred_hosts))
-    return f"{total} containers asked on {hosts} hosts of {where}"
+        text = f"{total} ANY-only containers"
+    elif work.rack_busy:
+        text = f"{total} containers asked on a rack with no free node"
+    elif work.locality == "rack":
+        text = f"{total} containers asked on {where}"
+    elif work.replicas > 1:
+        text = (f"{total} containers asking {work.replicas} replica hosts each (input on "
+                f"{min(visited, total * work.replicas)} hosts)")
+    else:
+        hosts = len(layout.hosts_in_target(work.preferred_hosts))
+        text = f"{total} containers asked on {hosts} hosts of {where}"
+    if work.extra_any(visited):
+        text += f" and {work.extra_any(visited)} ANY-only containers of a second application"
+    if work.am_containers:
+        text += f" and {work.am_containers} AM containers"
+    return f"{text} ({work.name} workload)"
 
 
 @dataclass(frozen=True)
@@ -325,12 +415,18 @@ def simulate(cluster: Any, work: Workload, settings: dict[str, str]) -> Run:
     One heartbeat round first; a request still not placed is run again with twice the
     rounds, up to as many as :data:`ATTEMPT_BUDGET` allows.
     """
-    layout = Layout.of(cluster)
+    return _placed(Layout.of(cluster), work, tuple(settings.items()))
+
+
+@lru_cache(maxsize=1024)
+def _placed(layout: Layout, work: Workload, settings: tuple[tuple[str, str], ...]) -> Run:
+    """:func:`simulate`, cached for the whole process: the same scenario gives the same
+    result, so the rules and sweeps of one run (and the files of one run) share them."""
     rounds = 1
-    run = _simulate(layout, work, settings, rounds)
+    run = _simulate(layout, work, dict(settings), rounds)
     while rounds < layout.rounds and metrics(run)["containers_unplaced"]:
         rounds = min(layout.rounds, rounds * 2)
-        run = _simulate(layout, work, settings, rounds)
+        run = _simulate(layout, work, dict(settings), rounds)
     return run
 
 
@@ -343,6 +439,11 @@ def _simulate(layout: Layout, work: Workload, settings: dict[str, str], rounds: 
         "vcores": work.node_vcores, "container_mb": work.container_mb}
     scenario = build_scenario(**args)
     in_cluster_order = list(layout.visit) == list(range(layout.nodes))
+    generated = work.replicas == 1
+    if not generated:
+        scenario["steps"][0]["asks"]["requests"] = replica_asks(work, layout)
+        scenario["name"] = f"{layout.nodes} nodes in {layout.racks} racks: " \
+                           + describe_request(work, layout)
     last = scenario["steps"][-1]
     if "async_passes" in last:
         passes = max(1, ATTEMPT_BUDGET // layout.nodes * rounds // layout.rounds)
@@ -357,8 +458,8 @@ def _simulate(layout: Layout, work: Workload, settings: dict[str, str], rounds: 
                        "vcores": work.node_vcores} for i in sorted(layout.visit)],
             "num_cluster_nodes": layout.nodes}
     result = run_scenario(scenario, trace=False)
-    return Run(scenario, result["summary"], args if in_cluster_order else None, work, layout,
-               dict(settings))
+    return Run(scenario, result["summary"], args if in_cluster_order and generated else None,
+               work, layout, dict(settings))
 
 
 CHANGE_KEYS = {
@@ -424,7 +525,7 @@ def metrics(run: Run) -> dict[str, Any]:
     summary = run.summary
     by_type = dict(summary["containers"])
     placed = sum(by_type.values())
-    asked = run.workload.burst(len(run.layout.visit))
+    asked = run.workload.asked(len(run.layout.visit))
     per_node = summary["containers_per_node_max"]
     last = run.seconds("last_container_s")
     return {
@@ -492,7 +593,7 @@ def rerun_command(run: Run) -> str:
     """A command that re-runs the scenario with its trace."""
     args = run.generator_args
     if args is None:
-        return f"yarnlint simulate --from-finding REPORT.json --finding {FINDING_INDEX}"
+        return FROM_FINDING
     words = ["yarnlint", "simulate", "--nodes", str(args["nodes"]), "--racks", str(args["racks"])]
     for request in args["requests"]:
         words += ["--request", request]

@@ -13,6 +13,10 @@ Example: ``rack-locality-additional-delay`` unset on a cluster with racks.
 Fix: set an explicit value (YARN-6344, 2.9.0/3.0.0): the off-switch threshold becomes
 ``min(N, node-locality-delay + value)``; about one rack's worth keeps it above the rack-local
 threshold and below N.
+
+Simulated with the ``rack-burst`` shape (the small request the automatic formula sends off-
+switch); the suggested value comes from the sweep of rack-locality-additional-delay for the
+workload profile.
 """
 
 from __future__ import annotations
@@ -22,21 +26,23 @@ from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.rules import evidence as ev
+from yarnlint.rules import sweep as sw
 
 ID = "YL105"
 NAME = "locality.automatic-offswitch-delay"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {"workload": "rack-burst"}
+OPTIONS: dict[str, Any] = {"workload": "rack-burst", "tolerance": sw.DEFAULT_TOLERANCE}
 NEEDS_CLUSTER = True
 KEY = "rack-locality-additional-delay"
 NODE_DELAY = "node-locality-delay"
+SWEEP = KEY
 
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """One finding when the automatic threshold sends the simulated request off-switch early."""
     if cluster.single_rack or not ev.known_to(model, KEY) or ev.effective_value(model, KEY) > -1:
         return
-    work = ev.workload(options, "rack-burst")
+    work = ev.workload(options)
     node_delay = ev.effective_value(model, NODE_DELAY)
     suggested = ev.explicit_additional_delay(cluster, node_delay)
     yours = ev.simulate_with(model, cluster, work)
@@ -52,5 +58,6 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                f"starts at {threshold:.2g}{below}, so {offswitch} of {count} went off-switch "
                "to the first nodes of other racks that heartbeat; simulated: "
                + ev.comparison_text(yours, better, change))
-    yield ev.problem(model, KEY, message, ev.evidence(yours, better, change),
-                     related=(NODE_DELAY,))
+    found = ev.problem(model, KEY, message, ev.evidence(yours, better, change),
+                       related=(NODE_DELAY,))
+    yield sw.with_sweep(model, found, sw.sweep(model, cluster, options, SWEEP))

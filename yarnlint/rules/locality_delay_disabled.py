@@ -9,6 +9,9 @@ was -1, so an unset key means no delay on those releases.
 Example: ``node-locality-delay`` = -1 (or unset on Hadoop 2.7).
 
 Fix: set it to about the nodes in one rack.
+
+Simulated with the workload profile; the suggested value comes from the sweep of node-
+locality-delay (never 0 or below).
 """
 
 from __future__ import annotations
@@ -18,24 +21,27 @@ from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.rules import evidence as ev
+from yarnlint.rules import sweep as sw
 
 ID = "YL103"
 NAME = "locality.node-delay-disabled"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {"workload": "hdfs-batch"}
+OPTIONS: dict[str, Any] = {"tolerance": sw.DEFAULT_TOLERANCE}
 NEEDS_CLUSTER = True
 KEY = "node-locality-delay"
+SWEEP = KEY
 
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """One finding when the effective delay is 0 or less."""
     if ev.effective_value(model, KEY) > 0:
         return
-    work = ev.workload(options, "hdfs-batch")
+    work = ev.workload(options)
     rack = ev.rack_sized_delay(cluster)
     yours = ev.simulate_with(model, cluster, work, isolate=KEY)
     better = ev.simulate_with(model, cluster, work, isolate=KEY, node_locality_delay=rack)
     change = f"{KEY} = {rack}"
     message = (f"{ev.shown(model, KEY)} turns delay scheduling off: containers go rack-local "
                f"on the first attempt; simulated: " + ev.comparison_text(yours, better, change))
-    yield ev.problem(model, KEY, message, ev.evidence(yours, better, change))
+    yield sw.with_sweep(model, ev.problem(model, KEY, message, ev.evidence(yours, better, change)),
+                        sw.sweep(model, cluster, options, SWEEP))

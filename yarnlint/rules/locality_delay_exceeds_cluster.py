@@ -11,6 +11,10 @@ Example: ``node-locality-delay`` = 100 on a 40-node cluster: capped at 40, about
 rack-local container with 1 s heartbeats.
 
 Fix: set it to about the nodes in one rack (the default 40 assumes 40-node racks), below N.
+
+Simulated with the ``rack-burst`` shape (a request that cannot run node-local shows the
+cap's cost per container); the suggested value comes from the sweep of node-locality-delay
+for the workload profile.
 """
 
 from __future__ import annotations
@@ -20,13 +24,15 @@ from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.rules import evidence as ev
+from yarnlint.rules import sweep as sw
 
 ID = "YL101"
 NAME = "locality.node-delay-exceeds-cluster"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {"workload": "rack-burst"}
+OPTIONS: dict[str, Any] = {"workload": "rack-burst", "tolerance": sw.DEFAULT_TOLERANCE}
 NEEDS_CLUSTER = True
 KEY = "node-locality-delay"
+SWEEP = KEY
 
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
@@ -35,7 +41,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     nodes = cluster.num_nodes
     if delay <= nodes:
         return
-    work = ev.workload(options, "rack-burst")
+    work = ev.workload(options)
     yours = ev.simulate_with(model, cluster, work, isolate=KEY)
     suggested = ev.rack_sized_delay(cluster)
     better = None if suggested >= nodes else ev.simulate_with(
@@ -49,4 +55,5 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                f"{ev.seconds_text(numbers['last_container_s'])}")
     if better is not None:
         message += "; " + ev.comparison_text(yours, better, f"{KEY} = {suggested}")
-    yield ev.problem(model, KEY, message, ev.evidence(yours, better, f"{KEY} = {suggested}"))
+    found = ev.problem(model, KEY, message, ev.evidence(yours, better, f"{KEY} = {suggested}"))
+    yield sw.with_sweep(model, found, sw.sweep(model, cluster, options, SWEEP))

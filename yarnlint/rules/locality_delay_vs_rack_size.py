@@ -10,6 +10,9 @@ Example: ``node-locality-delay`` = 400 on 10-node racks, or 5 on 80-node racks.
 
 Fix: set it to about the nodes per rack. Option ``far_ratio`` (default 2): how far from the
 rack size (a factor either way) is "far".
+
+Simulated with the workload profile; reports only when the sweep of node-locality-delay
+picks another value (a value far from the rack size that the sweep keeps is left alone).
 """
 
 from __future__ import annotations
@@ -19,13 +22,15 @@ from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.rules import evidence as ev
+from yarnlint.rules import sweep as sw
 
 ID = "YL102"
 NAME = "locality.node-delay-vs-rack-size"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {"far_ratio": 2.0, "workload": "hdfs-batch"}
+OPTIONS: dict[str, Any] = {"far_ratio": 2.0, "tolerance": sw.DEFAULT_TOLERANCE}
 NEEDS_CLUSTER = True
 KEY = "node-locality-delay"
+SWEEP = KEY
 
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
@@ -38,7 +43,10 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     ratio = delay / rack
     if 1 / far <= ratio <= far:
         return
-    work = ev.workload(options, "hdfs-batch")
+    found = sw.sweep(model, cluster, options, SWEEP)
+    if not found.changes:
+        return
+    work = ev.workload(options)
     yours = ev.simulate_with(model, cluster, work, isolate=KEY)
     better = ev.simulate_with(model, cluster, work, isolate=KEY, node_locality_delay=rack)
     side = "above" if ratio > 1 else "below"
@@ -46,4 +54,5 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     message = (f"{ev.shown(model, KEY)} is {ratio:.2g}x the {rack} nodes of a rack "
                f"({side} the 1/{far:g}..{far:g}x band); simulated: "
                + ev.comparison_text(yours, better, change))
-    yield ev.problem(model, KEY, message, ev.evidence(yours, better, change))
+    yield sw.with_sweep(model, ev.problem(model, KEY, message, ev.evidence(yours, better, change)),
+                        found)

@@ -12,6 +12,9 @@ Example: ``rack-locality-full-reset`` = false with a large MapReduce job.
 Fix: remove the property (default true), unless fast placement matters more than node
 locality and you accept the node-local share shown. The rule reports only when the simulated
 request loses node-local or gains off-switch containers.
+
+Simulated with the ``few-hosts`` shape (a request larger than its data hosts hold at once);
+the suggestion comes from the sweep of both values for the workload profile.
 """
 
 from __future__ import annotations
@@ -21,20 +24,22 @@ from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.rules import evidence as ev
+from yarnlint.rules import sweep as sw
 
 ID = "YL107"
 NAME = "locality.no-full-reset"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {"workload": "hdfs-batch"}
+OPTIONS: dict[str, Any] = {"workload": "few-hosts", "tolerance": sw.DEFAULT_TOLERANCE}
 NEEDS_CLUSTER = True
 KEY = "rack-locality-full-reset"
+SWEEP = KEY
 
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """One finding when full reset is off on a release that reads the key."""
     if ev.effective_value(model, KEY):
         return
-    work = ev.workload(options, "hdfs-batch")
+    work = ev.workload(options)
     yours = ev.simulate_with(model, cluster, work, isolate=KEY)
     better = ev.simulate_with(model, cluster, work, isolate=KEY, rack_locality_full_reset=True)
     if not ev.places_worse(yours, better):
@@ -43,4 +48,5 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     message = (f"{ev.shown(model, KEY)}: after the first rack-local container the missed-"
                "opportunity count is not reset, so the rest of the request skips the delay; "
                "simulated: " + ev.comparison_text(yours, better, change))
-    yield ev.problem(model, KEY, message, ev.evidence(yours, better, change))
+    yield sw.with_sweep(model, ev.problem(model, KEY, message, ev.evidence(yours, better, change)),
+                        sw.sweep(model, cluster, options, SWEEP))

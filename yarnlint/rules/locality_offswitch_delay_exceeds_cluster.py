@@ -11,6 +11,10 @@ off-switch after 400, an additional delay of 360.
 
 Fix: choose the sum below N on purpose (about one rack's worth above node-locality-delay), or
 accept a wait of one heartbeat interval per off-switch container.
+
+Simulated with the ``busy-rack`` shape (a rack with no free node waits out the whole delay);
+the suggested value comes from the sweep of rack-locality-additional-delay for the workload
+profile.
 """
 
 from __future__ import annotations
@@ -20,14 +24,16 @@ from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.rules import evidence as ev
+from yarnlint.rules import sweep as sw
 
 ID = "YL106"
 NAME = "locality.offswitch-delay-exceeds-cluster"
 SEVERITY = "info"
-OPTIONS: dict[str, Any] = {"workload": "busy-rack"}
+OPTIONS: dict[str, Any] = {"workload": "busy-rack", "tolerance": sw.DEFAULT_TOLERANCE}
 NEEDS_CLUSTER = True
 KEY = "rack-locality-additional-delay"
 NODE_DELAY = "node-locality-delay"
+SWEEP = KEY
 
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
@@ -37,7 +43,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     nodes = cluster.num_nodes
     if additional <= -1 or node_delay + additional < nodes:
         return
-    work = ev.workload(options, "busy-rack")
+    work = ev.workload(options)
     suggested = ev.explicit_additional_delay(cluster, node_delay)
     yours = ev.simulate_with(model, cluster, work)
     better = ev.simulate_with(model, cluster, work, rack_locality_additional_delay=suggested)
@@ -52,5 +58,6 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                f"container after {ev.seconds_text(numbers['first_container_s'])}")
     if suggested != additional:
         message += "; " + ev.comparison_text(yours, better, change)
-    yield ev.problem(model, KEY, message, ev.evidence(yours, better, change),
-                     related=(NODE_DELAY,))
+    found = ev.problem(model, KEY, message, ev.evidence(yours, better, change),
+                       related=(NODE_DELAY,))
+    yield sw.with_sweep(model, found, sw.sweep(model, cluster, options, SWEEP))

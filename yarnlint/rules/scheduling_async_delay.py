@@ -11,6 +11,11 @@ Example: ``schedule-asynchronously.enable`` = true with node-locality-delay 40 o
 
 Fix: keep it if placement speed matters most, but judge node locality by the simulated share
 (raise node-locality-delay towards N if node-local reads matter), or turn it off.
+
+Simulated with the workload profile; the suggestion is the sweep of node-locality-delay
+under asynchronous scheduling. The finding describes the scheduling mode, not a value out of
+range, so it carries the fix only when the sweep's value does measurably better than yours
+(node-local share beyond the tolerance, or a shorter wait per container).
 """
 
 from __future__ import annotations
@@ -20,21 +25,23 @@ from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.rules import evidence as ev
+from yarnlint.rules import sweep as sw
 
 ID = "YL112"
 NAME = "scheduling.async-delay"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {"workload": "hdfs-batch"}
+OPTIONS: dict[str, Any] = {"tolerance": sw.DEFAULT_TOLERANCE}
 NEEDS_CLUSTER = True
 KEY = "schedule-asynchronously.enable"
 NODE_DELAY = "node-locality-delay"
+SWEEP = NODE_DELAY
 
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """One finding when asynchronous scheduling is on; both clocks side by side."""
     if not ev.effective_value(model, KEY):
         return
-    work = ev.workload(options, "hdfs-batch")
+    work = ev.workload(options)
     yours = ev.simulate_with(model, cluster, work, isolate=KEY)
     heartbeats = ev.simulate_with(model, cluster, work, isolate=KEY, schedule_asynchronously=False)
     before, after = ev.metrics(yours), ev.metrics(heartbeats)
@@ -44,4 +51,6 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                f"{ev.seconds_text(before['first_container_s'])} instead of "
                f"{ev.seconds_text(after['first_container_s'])} with heartbeats; simulated: "
                + ev.comparison_text(yours, heartbeats, change))
-    yield ev.problem(model, KEY, message, ev.evidence(yours, heartbeats, change))
+    found = ev.problem(model, KEY, message, ev.evidence(yours, heartbeats, change))
+    yield sw.with_sweep(model, found, sw.sweep(model, cluster, options, SWEEP),
+                        only_if_better=True)

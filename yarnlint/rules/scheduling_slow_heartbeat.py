@@ -12,6 +12,12 @@ each rack-local container.
 Fix: lower node-locality-delay (and the additional delay) in proportion, or shorten the
 heartbeat. Option ``max_wait_s`` (default 1.0): the simulated wait per container that is
 too long.
+
+Simulated with the ``rack-burst`` shape (a request that must wait out the delay); the
+suggestion is the sweep of node-locality-delay for the workload profile. The finding
+describes the heartbeat, not a value out of range, so it carries the fix only when the
+sweep's value does measurably better than yours (node-local share beyond the tolerance, or a
+shorter wait per container).
 """
 
 from __future__ import annotations
@@ -22,13 +28,16 @@ from typing import Any
 from yarnlint.findings import Problem
 from yarnlint.model.cluster import DEFAULT_HEARTBEAT_MS
 from yarnlint.rules import evidence as ev
+from yarnlint.rules import sweep as sw
 
 ID = "YL113"
 NAME = "scheduling.slow-heartbeat-wait"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {"max_wait_s": 1.0, "workload": "rack-burst"}
+OPTIONS: dict[str, Any] = {"max_wait_s": 1.0, "workload": "rack-burst",
+                           "tolerance": sw.DEFAULT_TOLERANCE}
 NEEDS_CLUSTER = True
 KEY = "node-locality-delay"
+SWEEP = KEY
 ASYNC = "schedule-asynchronously.enable"
 
 
@@ -36,7 +45,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     """One finding when a slow heartbeat makes the simulated wait per container too long."""
     if cluster.heartbeat_ms <= DEFAULT_HEARTBEAT_MS or ev.effective_value(model, ASYNC):
         return
-    work = ev.workload(options, "rack-burst")
+    work = ev.workload(options)
     yours = ev.simulate_with(model, cluster, work, isolate=KEY)
     wait = ev.metrics(yours)["seconds_per_container"]
     if wait is None or wait <= float(options["max_wait_s"]):
@@ -49,4 +58,6 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                f"{ev.shown(model, KEY)}: simulated wait {wait:g} s per container (above "
                f"{float(options['max_wait_s']):g} s), {usual_wait} with {change}; "
                + ev.comparison_text(yours, usual, change))
-    yield ev.problem(model, KEY, message, ev.evidence(yours, usual, change))
+    yield sw.with_sweep(model, ev.problem(model, KEY, message, ev.evidence(yours, usual, change)),
+                        sw.sweep(model, cluster, options, SWEEP),
+                        only_if_better=True)

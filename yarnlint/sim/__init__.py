@@ -18,7 +18,9 @@ def run_scenario(scenario: dict[str, Any], *, trace: bool = True,
     """Validate and run ``scenario``; with ``trace=False`` "steps" is [] but the summary is whole.
 
     ``max_attempts`` overrides the scenario's ``limits.max_attempts``; a run that hits the
-    cap stops there with ``summary.converged`` false. Raises :class:`ScenarioError`.
+    cap stops there with ``summary.converged`` false. Consecutive trace entries share their
+    ``missed_opportunities`` and ``outstanding`` dicts while these do not change: treat
+    the result as read-only. Raises :class:`ScenarioError`.
     """
     from yarnlint.sim.engine import Engine
     from yarnlint.sim.result import build_result

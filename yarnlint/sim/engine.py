@@ -6,15 +6,19 @@ Names follow Hadoop 3.4.1 (paths relative to the ResourceManager's ``scheduler``
 ``_queue_attempt`` is ``AbstractLeafQueue.assignContainers`` and ``_heartbeat`` is
 ``CapacityScheduler.allocateContainersToNode`` with its ``canAllocateMore`` loop.
 
-The fast path (``fast=True``, used when no trace is wanted) counts a run of nodes in one
-step when no decision can change along it: the nodes are "plain" (no host ask, no
-blacklist, no reservation, room for a container) and every application is either only
-counting missed opportunities below its thresholds or skipping the key entirely.
+The fast path (``fast=True``, used when no trace is wanted) caches, per application and
+rack, what the application does on a node of that rack where it has no host ask (a
+:data:`PlanEntry`). An attempt then only counts the applications that wait below their
+thresholds, and tries for real just those that have a host ask on the node or may place a
+container. A run of "plain" nodes (no host ask, no blacklist, no reservation, room for a
+container) is counted in one step while every application only counts or skips.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
+import operator
 import random
 import struct
 from collections.abc import Callable, Sequence
@@ -45,6 +49,8 @@ ALLOCATED, RESERVED, LOCALITY_SKIPPED, PRIORITY_SKIPPED, APP_SKIPPED, NOTHING = 
 _OUTCOME_NAMES = {ALLOCATED: "allocated", RESERVED: "reserved", APP_SKIPPED: "skipped",
                   PRIORITY_SKIPPED: "priority-skipped"}
 _FULFIL_NAMES = {ALLOCATED: "fulfilled", RESERVED: "re-reserved"}
+_NO_APPS: dict[AppState, int] = {}
+_RANK = operator.attrgetter("rank")
 
 
 _FLOAT = struct.Struct("f")
@@ -117,10 +123,12 @@ class KeyState:
 class AppState:
     """An application attempt: keys in scheduling order and its blacklist."""
 
-    __slots__ = ("app_id", "blacklist", "keys", "scheduled")
+    __slots__ = ("app_id", "blacklist", "keys", "plan", "rank", "scheduled")
 
-    def __init__(self, app_id: str) -> None:
+    def __init__(self, app_id: str, rank: int) -> None:
         self.app_id = app_id
+        self.rank = rank  # position in FIFO order
+        self.plan: dict[str, PlanEntry] = {}  # fast path: rack -> entry, cleared on changes
         self.keys: dict[tuple[int, int], KeyState] = {}
         self.scheduled: list[KeyState] = []  # keys with ANY > 0: priority, then request id
         self.blacklist: set[str] = set()
@@ -147,6 +155,12 @@ class AppState:
         key.scheduled = False
         self.scheduled.remove(key)
         return True
+
+
+PlanEntry = tuple[KeyState | None, int, tuple[KeyState, ...]]
+"""(key, first, skips): on a node of the rack without a host ask of the app, while no key
+of ``skips`` is saturated and ``key.m + 1 < first``, the app counts one missed opportunity
+on ``key`` (``key`` None: does nothing); otherwise it is tried for real."""
 
 
 class NodeState:
@@ -181,7 +195,7 @@ class Engine:
                  max_attempts: int | None = None) -> None:
         self.scenario = scenario
         self.trace = trace
-        self.fast = fast
+        self.fast = fast and not trace  # the fast path records no decisions
         self.max_attempts = max_attempts if max_attempts is not None else scenario.max_attempts
         self.nodes = [NodeState(i, n.host, n.rack, n.memory_mb, n.vcores)
                       for i, n in enumerate(scenario.nodes)]
@@ -189,16 +203,18 @@ class Engine:
         self.rack_run_end = self._rack_run_ends()
         self.n = scenario.num_cluster_nodes
         ordered = sorted(enumerate(scenario.apps), key=lambda pair: (-pair[1].priority, pair[0]))
-        self.apps = [AppState(app.app_id) for _, app in ordered]
+        self.apps = [AppState(app.app_id, rank) for rank, (_, app) in enumerate(ordered)]
         self.app_by_id = {app.app_id: app for app in self.apps}
         self.active_apps: list[AppState] = []  # apps with a scheduled key, in FIFO order
         self.rng = random.Random(scenario.seed)
         self.settings = scenario.settings
         self.settings_version = 0
         self.ignored_settings = list(scenario.ignored_settings)
-        self.demand: dict[str, int] = {}  # name -> scheduled keys' entries with a count > 0
+        # host -> app -> entries of its scheduled keys under that name with a count > 0
+        self.host_apps: dict[str, dict[AppState, int]] = {}
         self.blacklisted: set[str] = set()  # union of all apps' blacklists
         self.plain_flags = bytearray(len(self.nodes))  # 1: the node is plain (see _plain)
+        self.tried = False  # the last planned attempt tried an app: a run is unlikely next
         self._refresh_all_plain()
         # metrics
         self.attempts = 0
@@ -212,13 +228,16 @@ class Engine:
         self.first_allocation_entry: int | None = None
         self.last_allocation_entry: int | None = None
         self.containers_per_heartbeat_max = 0
-        self.max_m = 0
+        self.m_peak = 0  # the largest M a key held before it went down
         self.converged = True
         self.stopped_at_step: int | None = None
         # output entries
         self.entries: list[dict[str, Any]] = []
         self.entry_count = 0
         self.entry: dict[str, Any] | None = None
+        # the last entry's (missed_opportunities, outstanding); None after anything that may
+        # change them: a decision, an asks or reset step
+        self.snapshot: tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]] | None = None
         self.heartbeat_containers = 0
 
     # ---------------------------------------------------------------- settings
@@ -231,6 +250,8 @@ class Engine:
         self.settings = settings
         self.settings_version += 1
         self.ignored_settings.extend(name for name in ignored if name not in self.ignored_settings)
+        for app in self.apps:
+            app.plan.clear()
         self._refresh_all_plain()
 
     def _normalized(self, memory_mb: int, vcores: int) -> tuple[int, int]:
@@ -277,29 +298,38 @@ class Engine:
         m = key.m if key.m < _FLOAT_EXACT else java_float(key.m)
         return self.offswitch_threshold(key) < m
 
-    def _first_offswitch_m(self, key: KeyState, m_next: int) -> int | None:
-        """The smallest M >= m_next at which off-switch is allowed (None: never)."""
+    def _first_offswitch_m(self, key: KeyState) -> int:
+        """The smallest M at which off-switch is allowed (MAX_M: never below saturation)."""
         if self.n == 0:
-            return None
+            return MAX_M
         if len(key.asks) == 1:
-            return m_next
+            return 0
         additional = self.settings.rack_locality_additional_delay
         if additional > -1:
             threshold = min(self.n, java_int(self.settings.node_locality_delay + additional))
-            return None if threshold >= MAX_M else max(threshold + 1, m_next)
+            return min(threshold + 1, MAX_M)
         auto = self.offswitch_threshold(key)
         if auto >= _FLOAT_EXACT - 1:
-            return m_next  # beyond exact float range: let the plain path decide
-        return max(math.floor(auto) + 1, m_next)
+            return 0  # beyond exact float range: let the plain path decide
+        return math.floor(auto) + 1
 
     # ---------------------------------------------------------------- requests
     def _track_demand(self, key: KeyState, name: str, delta: int) -> None:
-        """Host and rack entries of scheduled keys, for the fast path's plain-node test."""
-        if key.scheduled and name != ANY:
-            self.demand[name] = self.demand.get(name, 0) + delta
-            node = self.node_by_host.get(name)
-            if node is not None:
-                self._refresh_plain(node)
+        """Host entries of scheduled keys, for the fast path's host-ask tests."""
+        if not key.scheduled:
+            return
+        node = self.node_by_host.get(name)
+        if node is not None:
+            apps = self.host_apps.setdefault(name, {})
+            count = apps.get(key.app, 0) + delta
+            if count:
+                apps[key.app] = count
+                self.plain_flags[node.position] = 0
+            else:
+                del apps[key.app]
+                if not apps:
+                    del self.host_apps[name]
+                    self._refresh_plain(node)
 
     def _track_key_demand(self, key: KeyState, delta: int) -> None:
         for name, ask in key.asks.items():
@@ -309,28 +339,33 @@ class Engine:
     def _schedule(self, key: KeyState) -> None:
         if key.app.schedule(key):
             self._track_key_demand(key, 1)
-            if len(key.app.scheduled) == 1:
-                self.active_apps = [app for app in self.apps if app.scheduled]
+            if len(key.app.scheduled) == 1:  # a new list: walks over the old one go on
+                active = self.active_apps.copy()
+                bisect.insort(active, key.app, key=_RANK)
+                self.active_apps = active
 
     def _unschedule(self, key: KeyState) -> None:
         self._track_key_demand(key, -1)
         if key.app.unschedule(key) and not key.app.scheduled:
-            self.active_apps = [app for app in self.apps if app.scheduled]
+            self.active_apps = [app for app in self.active_apps if app is not key.app]
 
     def update_asks(self, step: AsksStep) -> None:
         """``AppSchedulingInfo.updateResourceRequests``: each request replaces its entry."""
         app = self.app_by_id[step.app]
+        app.plan.clear()
         key = app.key(step.priority, step.allocation_request_id)
         key.memory_mb, key.vcores = self._normalized(step.memory_mb, step.vcores)
         any_update: Ask | None = None
-        for request in step.requests:
-            old = key.asks.get(request.resource)
-            if old is not None and old.count > 0:
-                self._track_demand(key, request.resource, -1)
-            ask = key.asks[request.resource] = Ask(request.containers, request.relax_locality)
-            if ask.count > 0:
-                self._track_demand(key, request.resource, 1)
-            if request.resource == ANY:
+        asks, tracked = key.asks, key.scheduled  # entries of unscheduled keys are not tracked
+        for name, containers, relax in step.requests:
+            if tracked:
+                old = asks.get(name)
+                if old is not None and old.count > 0:
+                    self._track_demand(key, name, -1)
+                if containers > 0:
+                    self._track_demand(key, name, 1)
+            ask = asks[name] = Ask(containers, relax)
+            if name == ANY:
                 any_update = ask
         if any_update is None:
             return
@@ -362,9 +397,15 @@ class Engine:
             raise CapReached
         self.attempts += 1
 
-    def _note_m(self, m: int) -> None:
-        if m > self.max_m:
-            self.max_m = m
+    def _lower_m(self, key: KeyState, m: int) -> None:
+        """Set M below its current value, keeping the peak."""
+        if key.m > self.m_peak:
+            self.m_peak = key.m
+        key.m = m
+
+    def max_missed_opportunities(self) -> int:
+        """The largest M any key held."""
+        return max([self.m_peak, *(key.m for app in self.apps for key in app.keys.values())])
 
     def _levels(self, key: KeyState, node: NodeState, reserved: bool) -> tuple[int, str | None]:
         """``assignContainersOnNode``: node-local, rack-local, off-switch, in this order."""
@@ -451,7 +492,7 @@ class Engine:
     def _reset_after_new(self, key: KeyState, level: str) -> None:
         """``doAllocation``: a new NODE_LOCAL (or RACK_LOCAL with full reset) container resets M."""
         if level == NODE_LOCAL or (level == RACK_LOCAL and self.settings.rack_locality_full_reset):
-            key.m = 0
+            self._lower_m(key, 0)
 
     def _unreserve(self, node: NodeState) -> None:
         key = node.reservation
@@ -466,7 +507,9 @@ class Engine:
         node.free_mb -= key.memory_mb
         node.free_vcores -= key.vcores
         node.containers += 1
-        self._refresh_plain(node)
+        if self.plain_flags[node.position] and not self._has_room(node):
+            self.plain_flags[node.position] = 0  # less room is the only change here
+        key.app.plan.clear()
         if level == NODE_LOCAL:
             self._decrement(key, node.host)
         if level != OFF_SWITCH:
@@ -500,6 +543,7 @@ class Engine:
         """Add one line to the current entry's decisions (tracing only)."""
         if self.entry is None:
             return
+        self.snapshot = None
         decision: dict[str, Any] = {"node": node.host, "rack": node.rack, "level": level,
                                     "outcome": outcome}
         if key is not None:
@@ -517,13 +561,18 @@ class Engine:
 
     def _try_key(self, key: KeyState, node: NodeState) -> tuple[int, str | None]:
         """``tryAllocateOnNode`` for a new container: count M, try the levels, un-count."""
+        prior = key.m
         seen = self._count_m(key)
         state, level = self._levels(key, node, False)
         if state == PRIORITY_SKIPPED:
-            key.m -= 1  # "Don't count 'skipped nodes' as a scheduling opportunity"
-        else:
-            self._note_m(seen)
-        self._decide(node, key, level, _OUTCOME_NAMES[state], seen)
+            # "Don't count 'skipped nodes' as a scheduling opportunity"; at saturation the
+            # add failed but the remove still takes one off
+            if prior < MAX_M:
+                key.m = prior
+            else:
+                self._lower_m(key, MAX_M - 1)
+        if self.entry is not None:
+            self._decide(node, key, level, _OUTCOME_NAMES[state], seen)
         return state, level
 
     def _blocked(self, app: AppState, node: NodeState) -> bool:
@@ -531,8 +580,9 @@ class Engine:
 
     def _app_on_node(self, app: AppState, node: NodeState) -> tuple[int, str | None]:
         """``RegularContainerAllocator.assignContainers`` on one node, keys in order."""
+        blocked = self._blocked(app, node)
         for key in app.scheduled:
-            if self._blocked(app, node):
+            if blocked:
                 self._decide(node, key, None, "blacklisted", key.m)
                 return APP_SKIPPED, None
             state, level = self._try_key(key, node)
@@ -568,7 +618,6 @@ class Engine:
             self._decide(node, key, None, "blacklisted", key.m)
             return
         seen = self._count_m(key)
-        self._note_m(seen)
         state, level = self._levels(key, node, True)
         outcome = _FULFIL_NAMES.get(state, _OUTCOME_NAMES[state])
         self._decide(node, key, level, outcome, seen)
@@ -597,6 +646,8 @@ class Engine:
         if not self._has_room(node):
             self._decide(node, None, None, "node-full", None)
             return NOTHING, None
+        if self.fast and node.host not in self.blacklisted and node.rack not in self.blacklisted:
+            return self._planned_attempt(node)
         return self._queue_attempt(lambda app: self._app_on_node(app, node))
 
     def _multi_node_attempt(self) -> tuple[int, str | None]:
@@ -617,14 +668,15 @@ class Engine:
             return  # asynchronous scheduling: heartbeats allocate nothing
         settings = self.settings
         offswitch = placed = 0
+        offswitch_limit = settings.offswitch_per_heartbeat
         while True:
             state, level = self.attempt(node)
-            if state != ALLOCATED and state != RESERVED:
+            if state not in (ALLOCATED, RESERVED):
                 break
             placed += 1
             if level == OFF_SWITCH:
                 offswitch += 1
-            if state == RESERVED or offswitch >= settings.offswitch_per_heartbeat:
+            if state == RESERVED or offswitch >= offswitch_limit:
                 break
             if not settings.multiple_assignments_enabled or (
                     settings.maximum_container_assignments != -1
@@ -647,7 +699,7 @@ class Engine:
 
     def _plain(self, node: NodeState) -> bool:
         """No host ask, blacklist or reservation here, and room for a container."""
-        return (node.reservation is None and not self.demand.get(node.host)
+        return (node.reservation is None and node.host not in self.host_apps
                 and node.host not in self.blacklisted and node.rack not in self.blacklisted
                 and self._has_room(node))
 
@@ -658,37 +710,69 @@ class Engine:
         for node in self.nodes:
             self._refresh_plain(node)
 
-    def _counting_budget(self, rack: str) -> tuple[int | None, list[KeyState]]:
-        """Plain nodes of ``rack`` that can only count M, and the keys that count.
+    def _plan_entry(self, app: AppState, rack: str) -> PlanEntry:
+        """What ``app`` does on a node of ``rack`` without its host ask; mirrors ``_levels``.
 
-        Mirrors ``_levels`` for a node without host ask: per app, keys that priority-skip
-        pass on; the first key that does not is counting until its first allowed M.
+        Keys that priority-skip whatever M is pass on (M counted and un-counted); the first
+        other key counts until the first M at which a level opens. Cached in ``app.plan``.
         """
-        budget: int | None = None
-        counting: list[KeyState] = []
-        rack_delay = self.rack_delay
-        for app in self.active_apps:
-            for key in app.scheduled:
-                m_next = key.m + 1 if key.m < MAX_M else key.m
-                rack_ask = key.asks.get(rack)
-                rack_open = rack_ask is not None and rack_ask.count > 0
-                if rack_ask is not None and rack_open and not rack_ask.relax:
-                    continue
-                if rack_open and rack_delay < m_next:
-                    return 0, []
-                any_relax = key.asks[ANY].relax
-                if not any_relax:
-                    continue  # off-switch not relaxable: priority skipped, M un-counted
-                first = self._first_offswitch_m(key, m_next)
+        skips: list[KeyState] = []
+        entry: PlanEntry = (None, MAX_M, ())
+        for key in app.scheduled:
+            rack_ask = key.asks.get(rack)
+            rack_open = rack_ask is not None and rack_ask.count > 0
+            if rack_ask is not None and rack_open and not rack_ask.relax:
+                skips.append(key)
+                continue
+            if not key.asks[ANY].relax:
                 if rack_open:
-                    first = rack_delay + 1 if first is None else min(first, rack_delay + 1)
-                if first is not None:
-                    if first <= m_next:
-                        return 0, []
-                    room = first - m_next
-                    budget = room if budget is None else min(budget, room)
+                    entry = (key, 0, ())  # skips until rack-local opens: always try
+                    break
+                skips.append(key)
+                continue
+            first = self._first_offswitch_m(key)
+            if rack_open:
+                first = min(first, self.rack_delay + 1)
+            entry = (key, first, ())
+            break
+        if skips:
+            entry = (entry[0], entry[1], tuple(skips))
+        app.plan[rack] = entry
+        return entry
+
+    def _planned_attempt(self, node: NodeState) -> tuple[int, str | None]:
+        """``_queue_attempt`` without trace: counting apps are counted, the rest tried."""
+        rack = node.rack
+        here = self.host_apps.get(node.host, _NO_APPS)
+        self.tried = False
+        for app in self.active_apps:
+            key, first, skips = app.plan.get(rack) or self._plan_entry(app, rack)
+            if app not in here and not (skips and any(k.m == MAX_M for k in skips)):
+                if key is None:
+                    continue
+                if key.m + 1 < first:
+                    key.m += 1
+                    continue
+            self.tried = True
+            state, level = self._app_on_node(app, node)
+            if state in (ALLOCATED, RESERVED):
+                return state, level
+        return NOTHING, None
+
+    def _counting_budget(self, rack: str) -> tuple[int, list[KeyState]]:
+        """Plain nodes of ``rack`` that can only count M (0: none), and the keys that count."""
+        budget = MAX_M
+        counting: list[KeyState] = []
+        for app in self.active_apps:
+            key, first, skips = app.plan.get(rack) or self._plan_entry(app, rack)
+            if skips and any(k.m == MAX_M for k in skips):
+                return 0, []
+            if key is not None:
+                room = first - key.m - 1
+                if room <= 0:
+                    return 0, []
+                budget = min(budget, room)
                 counting.append(key)
-                break
         return budget, counting
 
     def _count_run(self, start: int, end: int, heartbeats: bool, step_ms: float) -> int:
@@ -699,14 +783,12 @@ class Engine:
         budget, counting = self._counting_budget(self.nodes[start].rack)
         if budget == 0 or self.attempts >= self.max_attempts:
             return 0
-        limit = min(end, self.rack_run_end[start], start + (self.max_attempts - self.attempts))
-        if budget is not None:
-            limit = min(limit, start + budget)
+        limit = min(end, self.rack_run_end[start], start + budget,
+                    start + (self.max_attempts - self.attempts))
         stop = self.plain_flags.find(0, start, limit)
         run = (limit if stop == -1 else stop) - start
         for key in counting:
-            key.m = min(key.m + run, MAX_M)
-            self._note_m(key.m)
+            key.m += run
         self.attempts += run
         self.entry_count += run
         self.clock_ms += run * step_ms
@@ -715,31 +797,69 @@ class Engine:
         return run
 
     # ------------------------------------------------------------------- steps
+    @staticmethod
+    def _new_entry(index: int, kind: str, node: NodeState | None) -> dict[str, Any]:
+        return {"index": index, "kind": kind, "node": node.host if node is not None else None,
+                "rack": node.rack if node is not None else None,
+                "assigned": [], "reserved": [], "decisions": []}
+
+    def _record(self, entry: dict[str, Any]) -> None:
+        """Finish ``entry`` with the state after it; unchanged snapshots are shared."""
+        if self.snapshot is None:
+            self.snapshot = (self.missed_opportunities(), self.outstanding())
+        entry["missed_opportunities"], entry["outstanding"] = self.snapshot
+        entry["time_s"] = self.clock_ms / 1000
+        self.entries.append(entry)
+
     def _open_entry(self, index: int, kind: str, node: NodeState | None) -> None:
         if self.trace:
-            self.entry = {"index": index, "kind": kind,
-                          "node": node.host if node is not None else None,
-                          "rack": node.rack if node is not None else None,
-                          "assigned": [], "reserved": [], "decisions": []}
+            self.entry = self._new_entry(index, kind, node)
 
     def _close_entry(self) -> None:
         if self.entry is not None:
-            self.entry["missed_opportunities"] = self.missed_opportunities()
-            self.entry["outstanding"] = self.outstanding()
-            self.entry["time_s"] = self.clock_ms / 1000
-            self.entries.append(self.entry)
+            self._record(self.entry)
             self.entry = None
         self.entry_count += 1
+
+    def _idle_run(self, index: int, start: int, end: int, heartbeats: bool,
+                  step_ms: float) -> int:
+        """Traced steps on nodes from ``start`` while no app asks: entries without decisions.
+
+        Returns the run's length: 0 when the first node is reserved or full (a decision).
+        """
+        kind = "heartbeat" if heartbeats else "attempt"
+        limit = min(end, start + max(0, self.max_attempts - self.attempts))
+        position = start
+        while position < limit:
+            node = self.nodes[position]
+            if node.reservation is not None or not self._has_room(node):
+                break
+            self.clock_ms += step_ms
+            self._record(self._new_entry(index, kind, node))
+            position += 1
+        run = position - start
+        self.attempts += run
+        self.entry_count += run
+        if heartbeats:
+            self.heartbeats += run
+        return run
 
     def _visit_range(self, index: int, begin: int, end: int, heartbeats: bool,
                      step_ms: float) -> None:
         """Heartbeats (or single attempts) on nodes ``begin``..``end`` in cluster order."""
         fast = self.fast and not self.settings.multi_node_enabled and not (
             heartbeats and self.settings.async_enabled)
+        idle = self.trace and not self.settings.multi_node_enabled and not (
+            heartbeats and self.settings.async_enabled)
         position = begin
         while position < end:
-            if fast and self.plain_flags[position]:
+            if fast and self.plain_flags[position] and not self.tried:
                 run = self._count_run(position, end, heartbeats, step_ms)
+                if run:
+                    position += run
+                    continue
+            elif idle and not self.active_apps:
+                run = self._idle_run(index, position, end, heartbeats, step_ms)
                 if run:
                     position += run
                     continue
@@ -778,6 +898,8 @@ class Engine:
     def run_step(self, index: int, step: Step) -> None:
         """Apply one input step."""
         step_ms = self.settings.heartbeat_interval_ms / len(self.nodes)
+        if isinstance(step, AsksStep | ResetStep):
+            self.snapshot = None
         if isinstance(step, AsksStep):
             self.update_asks(step)
         elif isinstance(step, AttemptStep):
@@ -796,7 +918,8 @@ class Engine:
         elif isinstance(step, SetStep):
             self._set(step.settings, step.ignored)
         elif isinstance(step, ResetStep):
-            self.app_by_id[step.app].key(step.priority, step.allocation_request_id).m = 0
+            app = self.app_by_id[step.app]
+            self._lower_m(app.key(step.priority, step.allocation_request_id), 0)
         elif isinstance(step, BlacklistStep):
             app = self.app_by_id[step.app]
             app.blacklist.update(step.add)

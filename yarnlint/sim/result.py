@@ -40,7 +40,7 @@ def summary(engine: Engine) -> dict[str, Any]:
         "first_container_s": _seconds(engine.first_container_ms),
         "last_container_s": _seconds(engine.last_container_ms),
         "elapsed_s": _seconds(engine.clock_ms),
-        "max_missed_opportunities": engine.max_m,
+        "max_missed_opportunities": engine.max_missed_opportunities(),
         "containers_per_node_max": max((node.containers for node in engine.nodes), default=0),
         "containers_per_heartbeat_max": engine.containers_per_heartbeat_max,
         "outstanding": engine.outstanding(),

@@ -138,8 +138,7 @@ def apply_settings(base: Settings, values: Any, path: str) -> tuple[Settings, tu
     return replace(base, **changes), tuple(ignored)
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     host: str
     rack: str
     memory_mb: int
@@ -271,14 +270,19 @@ class _Reader:
             raise ScenarioError(self.at(key), f"expected true or false, got {_describe(value)}")
         return value
 
-    def items(self, key: str, default: list[Any] | None = None) -> list[tuple[Any, str]]:
-        """A list's elements with their paths."""
+    def sequence(self, key: str, default: list[Any] | None = None) -> list[Any]:
+        """A list (``default`` when absent and given)."""
         if key not in self.data and default is not None:
-            return []
+            return default
         value = self.raw(key)
         if not isinstance(value, list):
             raise ScenarioError(self.at(key), f"expected a list, got {_describe(value)}")
-        return [(item, f"{self.at(key)}[{i}]") for i, item in enumerate(value)]
+        return value
+
+    def items(self, key: str, default: list[Any] | None = None) -> list[tuple[Any, str]]:
+        """A list's elements with their paths."""
+        return [(item, f"{self.at(key)}[{i}]")
+                for i, item in enumerate(self.sequence(key, default))]
 
     def names(self, key: str, known: set[str] | None = None) -> tuple[str, ...]:
         """A list of non-empty strings, each one of ``known`` when given."""
@@ -319,14 +323,14 @@ def _parse_nodes(cluster: _Reader) -> tuple[Node, ...]:
 
 
 def _parse_apps(root: _Reader) -> tuple[App, ...]:
-    apps: list[App] = []
+    apps: dict[str, App] = {}
     for item, path in root.items("apps"):
         spec = _Reader(item, path)
         app_id = spec.text("id")
-        if any(app.app_id == app_id for app in apps):
+        if app_id in apps:
             raise ScenarioError(spec.at("id"), f"duplicate application {_describe(app_id)}")
-        apps.append(App(app_id, spec.integer("priority", 0)))
-    return tuple(apps)
+        apps[app_id] = App(app_id, spec.integer("priority", 0))
+    return tuple(apps.values())
 
 
 def _well_formed_request(item: Any) -> bool:
@@ -388,12 +392,12 @@ class _StepParser:
 
     def asks(self, spec: _Reader) -> AsksStep:
         requests = []
-        for item, path in spec.items("requests"):
+        for index, item in enumerate(spec.sequence("requests")):
             if _well_formed_request(item):  # the common case, checked without a _Reader
                 requests.append(Request(item["resource"], item["containers"],
                                         item.get("relax_locality", True)))
                 continue
-            request = _Reader(item, path)
+            request = _Reader(item, f"{spec.at('requests')}[{index}]")
             requests.append(Request(request.text("resource"),
                                     request.integer("containers", minimum=0),
                                     request.boolean("relax_locality", True)))
