@@ -16,7 +16,7 @@ P = "yarn.scheduler.capacity."
 CLUSTER = ("--nodes", "400", "--racks", "10")
 CLUSTER_FACTS = {"YL104", "YL112", "YL113"}
 """Rules about the cluster or mode (one rack, asynchronous scheduling, slow heartbeats): they
-carry the node delay's fix but stay, without a fix, once it is applied."""
+carry the node delay's fix when it does better, and stay, without a fix, once it is applied."""
 CORPUS = [p for p in corpus_files() if load_xml(p).parsed and load_xml(p).properties]
 _COMMENT = re.compile(rb"<!--.*?-->", re.S)
 _DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*\?>")

@@ -56,9 +56,9 @@ def test_replica_asks_count_each_container_once_per_rack_and_any() -> None:
 
 
 def test_pick_keeps_node_local_within_tolerance_and_waits_least(write_config) -> None:
-    model_path = write_config((P + "node-locality-delay", "5"), name="low.xml")
+    model_path = write_config((P + "node-locality-delay", "1"), name="low.xml")
     found = _lint(model_path, nodes=120, racks=3, select="YL102")
-    assert found, "a delay of 5 on 40-node racks is far below the rack size"
+    assert found, "a delay of 1 on 40-node racks loses node locality"
     suggestion = found[0].evidence["suggestion"]
     table = suggestion["table"]
     best = max(row["node_local_share"] for row in table)
@@ -135,3 +135,10 @@ def test_rerun_names_the_findings_index(write_config) -> None:
     assert (f"--nodes 40 --racks 2 --format json > report.json && yarnlint simulate "
             f"--from-finding report.json:{reruns[0][0]}") in text
     assert ev.rerun_command.__doc__ and ev.FROM_FINDING.endswith("REPORT.json:N")
+
+
+def test_far_delay_without_simulated_cost_is_info_without_fix(write_config) -> None:
+    model_path = write_config((P + "node-locality-delay", "5"), name="low.xml")
+    (finding,) = _lint(model_path, nodes=120, racks=3, select="YL102")
+    assert str(finding.severity) == "info" and finding.fix is None
+    assert "found no value that does better than 5" in finding.message

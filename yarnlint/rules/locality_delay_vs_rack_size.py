@@ -11,16 +11,18 @@ Example: ``node-locality-delay`` = 400 on 10-node racks, or 5 on 80-node racks.
 Fix: set it to about the nodes per rack. Option ``far_ratio`` (default 2): how far from the
 rack size (a factor either way) is "far".
 
-Simulated with the workload profile; reports only when the sweep of node-locality-delay
-picks another value (a value far from the rack size that the sweep keeps is left alone).
+Simulated with the workload profile. When the sweep of node-locality-delay finds no value
+that does measurably better (on an idle simulated cluster the data hosts are free, so a
+far-off delay may cost nothing), the finding is only an info and carries no fix.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
-from yarnlint.findings import Problem
+from yarnlint.findings import Problem, Severity
 from yarnlint.rules import evidence as ev
 from yarnlint.rules import sweep as sw
 
@@ -54,5 +56,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     message = (f"{ev.shown(model, KEY)} is {ratio:.2g}x the {rack} nodes of a rack "
                f"({side} the 1/{far:g}..{far:g}x band); simulated: "
                + ev.comparison_text(yours, better, change))
-    yield sw.with_sweep(model, ev.problem(model, KEY, message, ev.evidence(yours, better, change)),
-                        found)
+    problem = ev.problem(model, KEY, message, ev.evidence(yours, better, change))
+    if not found.improves:
+        problem = replace(problem, severity=Severity.INFO)
+    yield sw.with_sweep(model, problem, found, only_if_better=True)
