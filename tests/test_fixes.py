@@ -10,10 +10,16 @@ from conftest import corpus_files
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.xmlload import load_xml
 from yarnlint.findings import ValueFix
-from yarnlint.fixes import apply, fix_file, plan
+from yarnlint.fixes import apply, plan
 
 DELAY = PREFIX + "node-locality-delay"
 PARSEABLE = [p for p in corpus_files() if load_xml(p).parsed and load_xml(p).properties]
+
+
+def fix_file(path: Path, fixes: list[ValueFix]) -> tuple[bytes, bytes]:
+    """The file's bytes before and after applying ``fixes``."""
+    data = path.read_bytes()
+    return data, apply(data, plan(data, fixes, PREFIX))
 
 
 def _values(path: Path) -> dict[str, str | None]:
@@ -33,7 +39,7 @@ def test_corpus_edit_or_insert_keeps_other_bytes(path: Path, tmp_path: Path) -> 
     copy.write_bytes(path.read_bytes())
     existing = next((p for p in load_xml(copy).properties if p.name == DELAY), None)
     fix = ValueFix(DELAY, "17", existing.location if existing else None)
-    before, after = fix_file(copy, [fix], PREFIX)
+    before, after = fix_file(copy, [fix])
     (edit,) = plan(before, [fix], PREFIX)
     _only_span_changed(before, after, edit.start, edit.end, edit.replacement)
     copy.write_bytes(after)
@@ -51,7 +57,7 @@ def test_crlf_and_indentation_preserved_on_insert(tmp_path: Path) -> None:
             "</configuration>\r\n")
     path = tmp_path / "capacity-scheduler.xml"
     path.write_bytes(text.encode("latin-1"))
-    _before, after = fix_file(path, [ValueFix(DELAY, "20", None)], PREFIX)
+    _before, after = fix_file(path, [ValueFix(DELAY, "20", None)])
     assert b"\n" not in after.replace(b"\r\n", b"")
     inserted = after.decode("latin-1").split("\t</property>\r\n", 1)[1]
     assert inserted.startswith(f"\t<property>\r\n\t\t<name>{DELAY}</name>\r\n"
@@ -65,7 +71,7 @@ def test_attribute_form_and_escaping(tmp_path: Path) -> None:
     path.write_text(f'<configuration>\n  <property name="{DELAY}" value="40" final="true"/>\n'
                     "</configuration>\n", encoding="utf-8")
     location = load_xml(path).properties[0].location
-    _, after = fix_file(path, [ValueFix(DELAY, 'a&"b', location)], PREFIX)
+    _, after = fix_file(path, [ValueFix(DELAY, 'a&"b', location)])
     assert after.decode() == (f'<configuration>\n  <property name="{DELAY}" value="a&amp;&quot;b"'
                               ' final="true"/>\n</configuration>\n')
 

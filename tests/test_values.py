@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from yarnlint.model.values import parse_boolean, parse_float, parse_integer
+from yarnlint.model.values import parse_boolean, parse_float, parse_integer, parse_version
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -42,3 +42,15 @@ def test_floats_rejected(text: str) -> None:
     ("true", True), (" TRUE ", True), ("False", False), ("yes", None), ("1", None), ("", None)])
 def test_booleans(text: str, expected: bool | None) -> None:
     assert parse_boolean(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("3.4.1", (3, 4, 1)), ("2.7", (2, 7)), ("3.0.0-alpha1", (3, 0, 0)), (" 2.10.2 ", (2, 10, 2)),
+    ("3.1.1.7.1.7", (3, 1, 1, 7, 1, 7))])
+def test_versions(text: str, expected: tuple[int, ...]) -> None:
+    assert parse_version(text) == expected
+
+
+def test_bad_version() -> None:
+    with pytest.raises(ValueError, match="not a Hadoop version"):
+        parse_version("latest")

@@ -11,7 +11,7 @@ from yarnlint.config.xmlload import LoadedFile, load_xml
 from yarnlint.findings import Finding, InputError, Location, Problem, Severity
 from yarnlint.model.cluster import DEFAULT_HEARTBEAT_MS, Cluster, ClusterSpec, cluster_from_spec
 from yarnlint.model.scheduler import SchedulerModel
-from yarnlint.model.values import parse_integer
+from yarnlint.model.values import parse_integer, parse_version
 from yarnlint.rules import Rule, discover
 
 HEARTBEAT_KEY = "yarn.resourcemanager.nodemanagers.heartbeat-interval-ms"
@@ -68,21 +68,6 @@ class Report:
         return 1 if any(f.severity >= fail_on for f in self.findings) else 0
 
 
-def parse_version(text: str) -> tuple[int, ...]:
-    """``3.4.1`` -> (3, 4, 1); suffixes like ``-alpha1`` are dropped."""
-    parts: list[int] = []
-    for piece in text.strip().split("."):
-        digits = "".join(ch for ch in piece if ch.isdigit()) if piece[:1].isdigit() else ""
-        if not digits:
-            break
-        parts.append(int(digits))
-        if not piece.isdigit():
-            break
-    if not parts:
-        raise InputError(f"not a Hadoop version: {text!r} (expected e.g. 3.4.1)")
-    return tuple(parts)
-
-
 def _heartbeat_from(conf: Configuration) -> int | None:
     written = conf.get(HEARTBEAT_KEY)
     if written is None:
@@ -105,8 +90,11 @@ def build_model(path: Path, display: str, options: LintOptions) -> SchedulerMode
         files.append(load_xml(options.yarn_site, str(options.yarn_site)))
     files.append(load_xml(path, display))
     conf = Configuration.from_resources([f.properties for f in files])
-    return SchedulerModel(conf=conf, files=files,
-                          hadoop_version=parse_version(options.hadoop_version),
+    try:
+        version = parse_version(options.hadoop_version)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    return SchedulerModel(conf=conf, files=files, hadoop_version=version,
                           heartbeat_ms_from_yarn_site=_heartbeat_from(conf))
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from yarnlint.findings import Location, ValueFix
@@ -189,9 +188,3 @@ def apply(data: bytes, edits: list[TextEdit]) -> bytes:
     for _, edit in ordered:
         result = result[:edit.start] + edit.replacement + result[edit.end:]
     return result
-
-
-def fix_file(path: Path, fixes: list[ValueFix], prefix: str) -> tuple[bytes, bytes]:
-    """The file's bytes before and after applying ``fixes`` (nothing is written)."""
-    data = path.read_bytes()
-    return data, apply(data, plan(data, fixes, prefix))

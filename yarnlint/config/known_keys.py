@@ -19,7 +19,6 @@ class KeySpec:
 
     type: str
     default: str | None = None
-    since: str | None = None
 
 
 GLOBAL_KEYS: dict[str, KeySpec] = {
@@ -32,16 +31,16 @@ GLOBAL_KEYS: dict[str, KeySpec] = {
     "user.max-parallel-apps": KeySpec("int", "2147483647"),
     "resource-calculator": KeySpec(
         "class", "org.apache.hadoop.yarn.util.resource.DefaultResourceCalculator"),
-    "node-locality-delay": KeySpec("int", "40", "2.0.2"),
-    "rack-locality-additional-delay": KeySpec("int", "-1", "2.9.0"),
-    "rack-locality-full-reset": KeySpec("boolean", "true", "2.7.3"),
-    "per-node-heartbeat.multiple-assignments-enabled": KeySpec("boolean", "true", "2.9.0"),
-    "per-node-heartbeat.maximum-container-assignments": KeySpec("int", "100", "2.9.0"),
-    "per-node-heartbeat.maximum-offswitch-assignments": KeySpec("int", "1", "2.8.0"),
-    "schedule-asynchronously.enable": KeySpec("boolean", "false", "2.4.0"),
-    "schedule-asynchronously.maximum-threads": KeySpec("int", "1", "2.9.0"),
-    "schedule-asynchronously.scheduling-interval-ms": KeySpec("long", "5", "2.4.0"),
-    "schedule-asynchronously.maximum-pending-backlogs": KeySpec("int", "100", "3.0.3"),
+    "node-locality-delay": KeySpec("int", "40"),
+    "rack-locality-additional-delay": KeySpec("int", "-1"),
+    "rack-locality-full-reset": KeySpec("boolean", "true"),
+    "per-node-heartbeat.multiple-assignments-enabled": KeySpec("boolean", "true"),
+    "per-node-heartbeat.maximum-container-assignments": KeySpec("int", "100"),
+    "per-node-heartbeat.maximum-offswitch-assignments": KeySpec("int", "1"),
+    "schedule-asynchronously.enable": KeySpec("boolean", "false"),
+    "schedule-asynchronously.maximum-threads": KeySpec("int", "1"),
+    "schedule-asynchronously.scheduling-interval-ms": KeySpec("long", "5"),
+    "schedule-asynchronously.maximum-pending-backlogs": KeySpec("int", "100"),
     "reservations-continue-look-all-nodes": KeySpec("boolean", "true"),
     "skip-allocate-on-nodes-with-reserved-containers": KeySpec("boolean", "false"),
     "user-metrics.enable": KeySpec("boolean", "false"),
@@ -58,7 +57,7 @@ GLOBAL_KEYS: dict[str, KeySpec] = {
     "auto-queue-creation-v2.maximum-queue-depth": KeySpec("int", "2"),
     "auto-queue-creation-v2.queue-expiration-time": KeySpec("long", "300"),
     "queue.auto.refresh.monitoring-interval": KeySpec("long", "5000"),
-    "multi-node-placement-enabled": KeySpec("boolean", "false", "3.2.0"),
+    "multi-node-placement-enabled": KeySpec("boolean", "false"),
     "multi-node-sorting.policy.names": KeySpec("list"),
     "multi-node-sorting.policy": KeySpec("string"),
     "ordering-policy.priority-utilization.underutilized-preemption.enabled":

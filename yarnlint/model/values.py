@@ -9,6 +9,7 @@ _DECIMAL = re.compile(r"[+-]?[0-9]+\Z")
 _HEX = re.compile(r"[+-]?[0-9A-Fa-f]+\Z")
 _JAVA_FLOAT = re.compile(
     r"[+-]?(NaN|Infinity|(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?)[fFdD]?)\Z")
+_VERSION = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 _RANGES = {"int": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
 
 
@@ -70,3 +71,11 @@ def parse_typed(text: str, kind: str) -> int | float | bool | None:
 
 
 TYPED_KINDS = frozenset({"int", "long", "float", "boolean"})
+
+
+def parse_version(text: str) -> tuple[int, ...]:
+    """``3.4.1`` -> (3, 4, 1); ``3.0.0-alpha1`` -> (3, 0, 0). ValueError when no number leads."""
+    match = _VERSION.match(text.strip())
+    if match is None:
+        raise ValueError(f"not a Hadoop version: {text!r} (expected e.g. 3.4.1)")
+    return tuple(int(part) for part in match.group().split("."))

@@ -32,7 +32,6 @@ class RenderContext:
 
     fail_on: str = "warning"
     base_dir: Path = Path(".")
-    tool_version: str = ""
     command: tuple[str, ...] = ()
     suppressed: tuple[Suppressed, ...] = ()
     """Findings silenced inline or by the baseline: SARIF and JSON keep them, marked."""

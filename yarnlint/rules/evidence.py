@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from yarnlint.findings import Location, Problem, Severity, ValueFix
-from yarnlint.model.values import parse_typed
+from yarnlint.model.values import parse_typed, parse_version
 
 ATTEMPT_BUDGET = 2000
 """Node attempts one evidence run may make (a few milliseconds of simulation)."""
@@ -77,18 +77,13 @@ KEY_HISTORY: dict[str, KeyHistory] = {
 """Release history of the keys the rules read (``spec/config-keys.md``)."""
 
 
-def version_tuple(text: str) -> tuple[int, ...]:
-    """``3.0.0`` -> (3, 0, 0)."""
-    return tuple(int(part) for part in text.split("."))
-
-
 def released_in(version: tuple[int, ...], releases: tuple[str, ...]) -> bool:
     """Whether ``version`` contains a change first released in ``releases`` (one per line).
 
     A release line that is not listed has the change when it is newer than every listed
     line, or when an older line of the same major version already had it.
     """
-    firsts = [version_tuple(r) for r in releases]
+    firsts = [parse_version(r) for r in releases]
     line = version[:2]
     same_line = [r for r in firsts if r[:2] == line]
     if same_line:
