@@ -37,9 +37,8 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     """One finding when multiple assignments per heartbeat are off."""
     if ev.effective_value(model, KEY):
         return
-    work = ev.workload(options)
-    yours = ev.simulate_with(model, cluster, work, isolate=KEY)
-    better = ev.simulate_with(model, cluster, work, isolate=KEY, multiple_assignments_enabled=True)
+    yours, better = ev.user_and_changed(model, cluster, options, isolate=KEY,
+                                       multiple_assignments_enabled=True)
     before, after = ev.metrics(yours), ev.metrics(better)
     if not ev.places_worse(yours, better) and not ev.places_later(yours, better):
         return
@@ -48,5 +47,4 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                f"(simulated: {before['containers_per_heartbeat_max']} per heartbeat vs "
                f"{after['containers_per_heartbeat_max']} enabled); "
                + ev.comparison_text(yours, better, change))
-    yield sw.with_sweep(model, ev.problem(model, KEY, message, ev.evidence(yours, better, change)),
-                        sw.sweep(model, cluster, options, SWEEP))
+    yield sw.swept_problem(model, cluster, options, KEY, message, (yours, better), change)

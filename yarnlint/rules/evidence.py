@@ -544,6 +544,14 @@ def metrics(run: Run) -> dict[str, Any]:
     }
 
 
+def user_and_changed(model: Any, cluster: Any, options: dict[str, Any], *,
+                     isolate: str | None = None, **changes: Any) -> tuple[Run, Run]:
+    """The rule's workload run with the user's settings, and again with ``changes``."""
+    work = workload(options)
+    return (simulate_with(model, cluster, work, isolate=isolate),
+            simulate_with(model, cluster, work, isolate=isolate, **changes))
+
+
 def seconds_text(value: float | None) -> str:
     """``0.25 s``; ``< 1 ms``; ``never`` for a container that was not placed."""
     if value is None:

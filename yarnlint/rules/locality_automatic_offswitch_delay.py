@@ -42,11 +42,10 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     """One finding when the automatic threshold sends the simulated request off-switch early."""
     if cluster.single_rack or not ev.known_to(model, KEY) or ev.effective_value(model, KEY) > -1:
         return
-    work = ev.workload(options)
     node_delay = ev.effective_value(model, NODE_DELAY)
     suggested = ev.explicit_additional_delay(cluster, node_delay)
-    yours = ev.simulate_with(model, cluster, work)
-    better = ev.simulate_with(model, cluster, work, rack_locality_additional_delay=suggested)
+    yours, better = ev.user_and_changed(model, cluster, options,
+                                       rack_locality_additional_delay=suggested)
     offswitch = ev.metrics(yours)["containers"]["OFF_SWITCH"]
     if offswitch <= ev.metrics(better)["containers"]["OFF_SWITCH"]:
         return
@@ -58,6 +57,5 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                f"starts at {threshold:.2g}{below}, so {offswitch} of {count} went off-switch "
                "to the first nodes of other racks that heartbeat; simulated: "
                + ev.comparison_text(yours, better, change))
-    found = ev.problem(model, KEY, message, ev.evidence(yours, better, change),
-                       related=(NODE_DELAY,))
-    yield sw.with_sweep(model, found, sw.sweep(model, cluster, options, SWEEP))
+    yield sw.swept_problem(model, cluster, options, KEY, message, (yours, better), change,
+                           related=(NODE_DELAY,))

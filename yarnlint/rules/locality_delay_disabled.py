@@ -36,12 +36,10 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     """One finding when the effective delay is 0 or less."""
     if ev.effective_value(model, KEY) > 0:
         return
-    work = ev.workload(options)
     rack = ev.rack_sized_delay(cluster)
-    yours = ev.simulate_with(model, cluster, work, isolate=KEY)
-    better = ev.simulate_with(model, cluster, work, isolate=KEY, node_locality_delay=rack)
+    yours, better = ev.user_and_changed(model, cluster, options, isolate=KEY,
+                                       node_locality_delay=rack)
     change = f"{KEY} = {rack}"
     message = (f"{ev.shown(model, KEY)} turns delay scheduling off: containers go rack-local "
                f"on the first attempt; simulated: " + ev.comparison_text(yours, better, change))
-    yield sw.with_sweep(model, ev.problem(model, KEY, message, ev.evidence(yours, better, change)),
-                        sw.sweep(model, cluster, options, SWEEP))
+    yield sw.swept_problem(model, cluster, options, KEY, message, (yours, better), change)

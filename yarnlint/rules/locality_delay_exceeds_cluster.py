@@ -55,5 +55,5 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                f"{ev.seconds_text(numbers['last_container_s'])}")
     if better is not None:
         message += "; " + ev.comparison_text(yours, better, f"{KEY} = {suggested}")
-    found = ev.problem(model, KEY, message, ev.evidence(yours, better, f"{KEY} = {suggested}"))
-    yield sw.with_sweep(model, found, sw.sweep(model, cluster, options, SWEEP))
+    yield sw.swept_problem(model, cluster, options, KEY, message, (yours, better),
+                           f"{KEY} = {suggested}")

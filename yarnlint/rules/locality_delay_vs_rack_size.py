@@ -48,9 +48,8 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     found = sw.sweep(model, cluster, options, SWEEP)
     if not found.changes:
         return
-    work = ev.workload(options)
-    yours = ev.simulate_with(model, cluster, work, isolate=KEY)
-    better = ev.simulate_with(model, cluster, work, isolate=KEY, node_locality_delay=rack)
+    yours, better = ev.user_and_changed(model, cluster, options, isolate=KEY,
+                                       node_locality_delay=rack)
     side = "above" if ratio > 1 else "below"
     change = f"{KEY} = {rack}"
     message = (f"{ev.shown(model, KEY)} is {ratio:.2g}x the {rack} nodes of a rack "

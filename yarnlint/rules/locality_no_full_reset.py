@@ -39,14 +39,12 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     """One finding when full reset is off on a release that reads the key."""
     if ev.effective_value(model, KEY):
         return
-    work = ev.workload(options)
-    yours = ev.simulate_with(model, cluster, work, isolate=KEY)
-    better = ev.simulate_with(model, cluster, work, isolate=KEY, rack_locality_full_reset=True)
+    yours, better = ev.user_and_changed(model, cluster, options, isolate=KEY,
+                                       rack_locality_full_reset=True)
     if not ev.places_worse(yours, better):
         return
     change = f"{KEY} = true"
     message = (f"{ev.shown(model, KEY)}: after the first rack-local container the missed-"
                "opportunity count is not reset, so the rest of the request skips the delay; "
                "simulated: " + ev.comparison_text(yours, better, change))
-    yield sw.with_sweep(model, ev.problem(model, KEY, message, ev.evidence(yours, better, change)),
-                        sw.sweep(model, cluster, options, SWEEP))
+    yield sw.swept_problem(model, cluster, options, KEY, message, (yours, better), change)

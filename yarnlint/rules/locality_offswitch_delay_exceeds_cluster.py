@@ -43,10 +43,9 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     nodes = cluster.num_nodes
     if additional <= -1 or node_delay + additional < nodes:
         return
-    work = ev.workload(options)
     suggested = ev.explicit_additional_delay(cluster, node_delay)
-    yours = ev.simulate_with(model, cluster, work)
-    better = ev.simulate_with(model, cluster, work, rack_locality_additional_delay=suggested)
+    yours, better = ev.user_and_changed(model, cluster, options,
+                                       rack_locality_additional_delay=suggested)
     in_force = nodes - min(nodes, max(node_delay, 0))
     change = f"{KEY} = {suggested}"
     numbers = ev.metrics(yours)
@@ -58,6 +57,5 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                f"container after {ev.seconds_text(numbers['first_container_s'])}")
     if suggested != additional:
         message += "; " + ev.comparison_text(yours, better, change)
-    found = ev.problem(model, KEY, message, ev.evidence(yours, better, change),
-                       related=(NODE_DELAY,))
-    yield sw.with_sweep(model, found, sw.sweep(model, cluster, options, SWEEP))
+    yield sw.swept_problem(model, cluster, options, KEY, message, (yours, better), change,
+                           related=(NODE_DELAY,))

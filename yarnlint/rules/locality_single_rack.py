@@ -43,9 +43,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     if not cluster.single_rack or cluster.num_nodes < 2:
         return
     delay = min(cluster.num_nodes, max(0, ev.effective_value(model, KEY)))
-    work = ev.workload(options)
-    yours = ev.simulate_with(model, cluster, work)
-    without = ev.simulate_with(model, cluster, work, node_locality_delay=0)
+    yours, without = ev.user_and_changed(model, cluster, options, node_locality_delay=0)
     change = f"{KEY} = 0"
     rack = next(iter(cluster.rack_sizes))
     message = (f"all {cluster.num_nodes} nodes are in one rack ({rack}): rack-local and "
@@ -54,6 +52,5 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                f"locality; {ev.shown(model, KEY)} still makes a container wait {delay} missed "
                f"opportunities ({ev.delay_time_text(model, cluster, delay)}) before it may "
                "leave node locality; simulated: " + ev.comparison_text(yours, without, change))
-    yield sw.with_sweep(model, ev.problem(model, KEY, message, ev.evidence(yours, without, change)),
-                        sw.sweep(model, cluster, options, SWEEP),
-                        only_if_better=True)
+    yield sw.swept_problem(model, cluster, options, KEY, message, (yours, without), change,
+                           only_if_better=True)

@@ -41,9 +41,8 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     """One finding when asynchronous scheduling is on; both clocks side by side."""
     if not ev.effective_value(model, KEY):
         return
-    work = ev.workload(options)
-    yours = ev.simulate_with(model, cluster, work, isolate=KEY)
-    heartbeats = ev.simulate_with(model, cluster, work, isolate=KEY, schedule_asynchronously=False)
+    yours, heartbeats = ev.user_and_changed(model, cluster, options, isolate=KEY,
+                                           schedule_asynchronously=False)
     before, after = ev.metrics(yours), ev.metrics(heartbeats)
     change = f"{KEY} = false"
     message = (f"{ev.shown(model, KEY)}: missed opportunities accrue per scheduling pass, so "
@@ -51,6 +50,5 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                f"{ev.seconds_text(before['first_container_s'])} instead of "
                f"{ev.seconds_text(after['first_container_s'])} with heartbeats; simulated: "
                + ev.comparison_text(yours, heartbeats, change))
-    found = ev.problem(model, KEY, message, ev.evidence(yours, heartbeats, change))
-    yield sw.with_sweep(model, found, sw.sweep(model, cluster, options, SWEEP),
-                        only_if_better=True)
+    yield sw.swept_problem(model, cluster, options, KEY, message, (yours, heartbeats), change,
+                           sweep_key=SWEEP, only_if_better=True)

@@ -58,6 +58,5 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                f"{ev.shown(model, KEY)}: simulated wait {wait:g} s per container (above "
                f"{float(options['max_wait_s']):g} s), {usual_wait} with {change}; "
                + ev.comparison_text(yours, usual, change))
-    yield sw.with_sweep(model, ev.problem(model, KEY, message, ev.evidence(yours, usual, change)),
-                        sw.sweep(model, cluster, options, SWEEP),
-                        only_if_better=True)
+    yield sw.swept_problem(model, cluster, options, KEY, message, (yours, usual), change,
+                           only_if_better=True)

@@ -248,3 +248,15 @@ def with_sweep(model: Any, problem: Problem, found: Sweep, only_if_better: bool 
     evidence = {**(problem.evidence or {}), "suggestion": found.as_dict()}
     return replace(problem, message=message, evidence=evidence,
                    fix=ev.value_fix(model, found.key, found.picked.value) if suggest else None)
+
+
+def swept_problem(model: Any, cluster: Any, options: dict[str, Any], key: str, message: str,
+                  runs: tuple[ev.Run, ev.Run | None], change: str, *,
+                  sweep_key: str | None = None, related: tuple[str, ...] = (),
+                  only_if_better: bool = False) -> Problem:
+    """A rule's finding on ``key``: both runs as evidence, and the sweep of ``sweep_key``
+    (``key`` by default) as the suggestion."""
+    yours, changed = runs
+    found = ev.problem(model, key, message, ev.evidence(yours, changed, change), related=related)
+    return with_sweep(model, found, sweep(model, cluster, options, sweep_key or key),
+                      only_if_better)
