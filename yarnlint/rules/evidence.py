@@ -642,13 +642,23 @@ def explicit_additional_delay(cluster: Any, node_delay: int) -> int:
 
 
 def comparison_text(yours: Run, better: Run, change: str) -> str:
-    """``node-local 33% -> 75%, last container 0.2 s -> 0.8 s with <change>``."""
+    """``node-local 33% -> 75%, off-switch 2 -> 0, last container 0.2 s -> 0.8 s with <change>``.
+
+    The locality the workload asks for leads: node-local share for host asks, rack-local
+    containers for rack asks, nothing for ANY-only asks.
+    """
     a, b = metrics(yours), metrics(better)
-    return (f"node-local {share_text(a['node_local_share'])} -> "
-            f"{share_text(b['node_local_share'])}, off-switch {a['containers']['OFF_SWITCH']} "
-            f"-> {b['containers']['OFF_SWITCH']}, last container "
-            f"{seconds_text(a['last_container_s'])} -> {seconds_text(b['last_container_s'])} "
-            f"with {change}")
+    parts = []
+    if yours.workload.locality == "host":
+        parts.append(f"node-local {share_text(a['node_local_share'])} -> "
+                     f"{share_text(b['node_local_share'])}")
+    elif yours.workload.locality == "rack":
+        parts.append(f"rack-local {a['containers']['RACK_LOCAL']} -> "
+                     f"{b['containers']['RACK_LOCAL']}")
+    parts += [f"off-switch {a['containers']['OFF_SWITCH']} -> {b['containers']['OFF_SWITCH']}",
+              f"last container {seconds_text(a['last_container_s'])} -> "
+              f"{seconds_text(b['last_container_s'])}"]
+    return ", ".join(parts) + f" with {change}"
 
 
 def automatic_threshold(run: Run) -> tuple[int, int, float]:
