@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from yarnlint.findings import Location, ValueFix
 
@@ -41,6 +40,12 @@ class TextEdit:
     def text(self) -> str:
         """The replacement as text (for reports)."""
         return self.replacement.decode("utf-8", errors="replace")
+
+
+def escape(text: str, quotes: bool = False) -> str:
+    """``text`` as XML character data (or, with ``quotes``, as an attribute value)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace('"', "&quot;").replace("'", "&apos;") if quotes else escaped
 
 
 class FixError(ValueError):
@@ -124,7 +129,7 @@ def value_edit(data: bytes, fix: ValueFix) -> TextEdit:
     opening_end = data.index(b">", start)
     attribute = _VALUE_ATTRIBUTE.search(data, start, opening_end)
     if attribute is not None:
-        quoted = escape(fix.value, {'"': "&quot;", "'": "&apos;"}).encode(encoding)
+        quoted = escape(fix.value, quotes=True).encode(encoding)
         return _edit(data, attribute.start("text"), attribute.end("text"), quoted)
     raise FixError(f"the <property> at {fix.location} has no <value> to edit")
 
