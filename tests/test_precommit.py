@@ -49,3 +49,23 @@ def test_hook_fails_on_bad_file_and_passes_on_good(tmp_path: Path) -> None:
     _git(repo, "add", ".")
     passed = _try_repo(repo, home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_fix_hook_rewrites_the_value_using_the_repo_config(tmp_path: Path) -> None:
+    repo = tmp_path / "configs"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / ".yarnlint.toml").write_text("nodes = 40\nracks = 2\n", encoding="utf-8")
+    config = repo / "capacity-scheduler.xml"
+    config.write_text(config_xml((P + "root.queues", "default"),
+                                 (P + "node-locality-delay", "1000")), encoding="utf-8")
+    _git(repo, "add", ".")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    command = ["pre-commit", "try-repo", str(REPO), "yarnlint-fix", "--all-files"]
+    fixed = subprocess.run(command, cwd=repo, capture_output=True, text=True, env=env,
+                           timeout=600)
+    assert fixed.returncode == 1, fixed.stdout + fixed.stderr
+    assert "files were modified by this hook" in fixed.stdout
+    text = config.read_text(encoding="utf-8")
+    assert "<value>1000</value>" not in text
+    assert f"<name>{P}node-locality-delay</name>" in text
