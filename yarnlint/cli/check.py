@@ -15,7 +15,7 @@ import click
 
 from yarnlint import baseline as baselines
 from yarnlint import suppressions
-from yarnlint.api import Linter, Report
+from yarnlint.api import Linter, LintOptions, Report
 from yarnlint.findings import InputError, Severity
 from yarnlint.report import FORMATS, RenderContext, renderer
 from yarnlint.report.text_format import statistics_lines
@@ -33,24 +33,24 @@ from yarnlint.settings import (
 )
 
 
-def _refs(values: tuple[str, ...]) -> tuple[str, ...]:
+def split_rule_refs(values: tuple[str, ...]) -> tuple[str, ...]:
     """Rule ids/names from repeatable, comma-separated options."""
     return tuple(normalize_ref(part) for value in values for part in value.split(",")
                  if part.strip())
 
 
-def _flag_values(flags: dict[str, Any]) -> Values:
+def flag_values(flags: dict[str, Any]) -> Values:
     """The settings given on the command line, keyed as in the config file."""
     values: Values = {key.replace("_", "-"): value for key, value in flags.items()
                       if value is not None and key not in ("select", "ignore")}
     if flags["select"]:
-        values["select"] = _refs(flags["select"])
+        values["select"] = split_rule_refs(flags["select"])
     if flags["ignore"]:
-        values["ignore"] = _refs(flags["ignore"])
+        values["ignore"] = split_rule_refs(flags["ignore"])
     return values
 
 
-def _fail(message: str) -> NoReturn:
+def fail(message: str) -> NoReturn:
     """Report a usage or input problem and exit 2."""
     click.echo(f"yarnlint: error: {message}", err=True)
     raise SystemExit(2)
@@ -68,16 +68,22 @@ def _lint(paths: tuple[Path, ...], config: Path | None, flags: Values
     thresholds: list[Severity] = []
     silenced: list[suppressions.Suppressed] = []
     for path in paths:
-        found = finder.config_for(path)
-        if found is not None:
-            found.check_rules(linter.rules)
-        values = merge(found.values_for(path) if found else {}, flags)
-        options = lint_options(values)
+        values, options = file_settings(finder, path, flags, linter)
         for result in linter.lint([path], options).files:
             silenced += suppressions.apply(result, path, linter.rules, options)
             report.files.append(result)
             thresholds.append(fail_on(values))
     return report, thresholds, silenced
+
+
+def file_settings(finder: ConfigFinder, path: Path, flags: Values, linter: Linter
+                  ) -> tuple[Values, LintOptions]:
+    """The settings of one file: its config file (with per-path overrides), then the flags."""
+    found = finder.config_for(path)
+    if found is not None:
+        found.check_rules(linter.rules)
+    values = merge(found.values_for(path) if found else {}, flags)
+    return values, lint_options(values)
 
 
 def lint_flags(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -140,23 +146,23 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path |
           baseline_file: Path | None, write_baseline: Path | None, statistics: bool,
           exit_zero: bool, **flags: Any) -> None:
     """Lint capacity-scheduler.xml files against the cluster they run on."""
-    cli_values = _flag_values(flags)
+    cli_values = flag_values(flags)
     try:
         report, thresholds, silenced = _lint(paths, config, cli_values)
     except SettingsError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if write_baseline is not None:
         try:
             count = baselines.write(write_baseline, report.findings)
         except OSError as exc:
-            _fail(f"cannot write {write_baseline}: {exc.strerror or exc}")
+            fail(f"cannot write {write_baseline}: {exc.strerror or exc}")
         click.echo(f"yarnlint: recorded {count} findings in {write_baseline}", err=True)
     recorded_in = write_baseline or baseline_file
     if recorded_in is not None:
         try:
             silenced += baselines.apply(report, recorded_in, baselines.load(recorded_in))
         except InputError as exc:
-            _fail(str(exc))
+            fail(str(exc))
     for error in report.errors:
         click.echo(f"yarnlint: error: {error}", err=True)
     threshold = min(thresholds, default=fail_on(cli_values))
@@ -168,7 +174,7 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path |
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
-            _fail(f"cannot write {output}: {exc.strerror or exc}")
+            fail(f"cannot write {output}: {exc.strerror or exc}")
         terminal = renderer("text")(report, context)
     click.echo(terminal, nl=False)
     if statistics:

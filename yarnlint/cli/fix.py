@@ -18,12 +18,12 @@ import click
 
 from yarnlint import suppressions
 from yarnlint.api import FileResult, Linter, LintOptions
-from yarnlint.cli.check import _fail, _flag_values, _refs, lint_flags
+from yarnlint.cli.check import fail, file_settings, flag_values, lint_flags, split_rule_refs
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.fixes import FixError, apply, file_encoding, plan
 from yarnlint.report.text_format import finding_line
 from yarnlint.rules import RuleError, find_rule
-from yarnlint.settings import ConfigFinder, SettingsError, fail_on, lint_options, merge
+from yarnlint.settings import ConfigFinder, SettingsError, fail_on
 
 MAX_ROUNDS = 3
 EXIT_CODES = """\b
@@ -87,14 +87,14 @@ def fix(paths: tuple[Path, ...], config: Path | None, rule_refs: tuple[str, ...]
     Only the edited values change: comments, whitespace, attribute order, the encoding
     declaration and line endings stay byte for byte. `yarnlint check` never writes.
     """
-    cli_values = _flag_values(flags)
+    cli_values = flag_values(flags)
     try:
         linter = Linter()
     except RuleError as exc:
         raise click.UsageError(str(exc)) from None
     rules = None
     if rule_refs:
-        found_rules = {ref: find_rule(linter.rules, ref) for ref in _refs(rule_refs)}
+        found_rules = {ref: find_rule(linter.rules, ref) for ref in split_rule_refs(rule_refs)}
         unknown = [ref for ref, rule in found_rules.items() if rule is None]
         if unknown:
             raise click.UsageError(f"unknown rule {unknown[0]!r} ('yarnlint rules' lists them)")
@@ -103,18 +103,14 @@ def fix(paths: tuple[Path, ...], config: Path | None, rule_refs: tuple[str, ...]
     code = 0
     for path in paths:
         try:
-            found = finder.config_for(path)
-            if found is not None:
-                found.check_rules(linter.rules)
-            values = merge(found.values_for(path) if found else {}, cli_values)
-            options = lint_options(values)
+            values, options = file_settings(finder, path, cli_values, linter)
             before, after, result = fix_bytes(linter, path, options, rules, write=not diff)
         except SettingsError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         except OSError as exc:
-            _fail(f"{path}: {exc.strerror or exc}")
+            fail(f"{path}: {exc.strerror or exc}")
         except FixError as exc:
-            _fail(f"{path}: {exc}")
+            fail(f"{path}: {exc}")
         if result.error:
             click.echo(f"yarnlint: error: {result.error}", err=True)
             code = 2
