@@ -407,21 +407,25 @@ class Engine:
         """The largest M any key held."""
         return max([self.m_peak, *(key.m for app in self.apps for key in app.keys.values())])
 
-    def _levels(self, key: KeyState, node: NodeState, reserved: bool) -> tuple[int, str | None]:
-        """``assignContainersOnNode``: node-local, rack-local, off-switch, in this order."""
+    def _levels(self, key: KeyState, node: NodeState, reserved: bool,
+                reserve: bool = True) -> tuple[int, str | None]:
+        """``assignContainersOnNode``: node-local, rack-local, off-switch, in this order.
+
+        ``reserve`` False: a RESERVED result only reports (see ``_assign``).
+        """
         asks = key.asks
         rack_ask = asks.get(node.rack)
         rack_open = rack_ask is not None and rack_ask.count > 0
         host_ask = asks.get(node.host)
         if rack_open and host_ask is not None and host_ask.count > 0:
-            state = self._assign(key, node, NODE_LOCAL, reserved)
+            state = self._assign(key, node, NODE_LOCAL, reserved, reserve)
             if state != LOCALITY_SKIPPED:
                 return state, NODE_LOCAL
         if rack_ask is not None and rack_open:
             if not rack_ask.relax:
                 return PRIORITY_SKIPPED, RACK_LOCAL
             if self.rack_delay < key.m:
-                state = self._assign(key, node, RACK_LOCAL, reserved)
+                state = self._assign(key, node, RACK_LOCAL, reserved, reserve)
                 if state != LOCALITY_SKIPPED:
                     return state, RACK_LOCAL
         any_ask = asks.get(ANY)
@@ -430,13 +434,19 @@ class Engine:
         if not any_ask.relax:
             return PRIORITY_SKIPPED, OFF_SWITCH
         if reserved or self._offswitch_allowed(key):
-            state = self._assign(key, node, OFF_SWITCH, reserved)
+            state = self._assign(key, node, OFF_SWITCH, reserved, reserve)
             if state != LOCALITY_SKIPPED:
                 return state, OFF_SWITCH
         return APP_SKIPPED, OFF_SWITCH
 
-    def _assign(self, key: KeyState, node: NodeState, level: str, reserved: bool) -> int:
-        """``assignContainer``: allocate if the node has room, else reserve it."""
+    def _assign(self, key: KeyState, node: NodeState, level: str, reserved: bool,
+                reserve: bool = True) -> int:
+        """``assignContainer``: allocate if the node has room, else reserve it.
+
+        ``reserve`` False (a multi-node walk before its last node): a new reservation is only
+        reported as RESERVED; ``doAllocation`` does not run, so nothing is reserved and M is
+        not reset.
+        """
         memory, vcores = key.memory_mb, key.vcores
         if not self._fits(memory, vcores, node.total_mb, node.total_vcores):
             return LOCALITY_SKIPPED
@@ -455,6 +465,8 @@ class Engine:
             key.re_reservations += 1
             return RESERVED
         if self._should_alloc_or_reserve(key):
+            if not reserve:
+                return RESERVED
             node.reservation = key
             key.reserved_nodes.append(node)
             key.re_reservations = 0
@@ -559,11 +571,15 @@ class Engine:
             key.m += 1
         return key.m
 
-    def _try_key(self, key: KeyState, node: NodeState) -> tuple[int, str | None]:
-        """``tryAllocateOnNode`` for a new container: count M, try the levels, un-count."""
+    def _try_key(self, key: KeyState, node: NodeState,
+                 reserve: bool = True) -> tuple[int, str | None]:
+        """``tryAllocateOnNode`` for a new container: count M, try the levels, un-count.
+
+        ``reserve`` False: a RESERVED result reserves nothing (see ``_assign``).
+        """
         prior = key.m
         seen = self._count_m(key)
-        state, level = self._levels(key, node, False)
+        state, level = self._levels(key, node, False, reserve)
         if state == PRIORITY_SKIPPED:
             # "Don't count 'skipped nodes' as a scheduling opportunity"; at saturation the
             # add failed but the remove still takes one off
@@ -572,7 +588,8 @@ class Engine:
             else:
                 self._lower_m(key, MAX_M - 1)
         if self.entry is not None:
-            self._decide(node, key, level, _OUTCOME_NAMES[state], seen)
+            outcome = _OUTCOME_NAMES[state] if reserve or state != RESERVED else "passed-over"
+            self._decide(node, key, level, outcome, seen)
         return state, level
 
     def _blocked(self, app: AppState, node: NodeState) -> bool:
@@ -591,7 +608,12 @@ class Engine:
         return PRIORITY_SKIPPED, None
 
     def _app_walk(self, app: AppState, order: list[NodeState]) -> tuple[int, str | None]:
-        """Multi-node placement: each key walks the sorted nodes until one allocates."""
+        """Multi-node placement: each key walks the sorted nodes until one allocates.
+
+        ``RegularContainerAllocator.allocate`` (YARN-10259): a RESERVED result before the
+        last node reserves nothing and the walk goes on; only the last node reserves.
+        """
+        last = order[-1] if order else None
         for key in app.scheduled:
             state, level = PRIORITY_SKIPPED, None
             for node in order:
@@ -599,8 +621,8 @@ class Engine:
                     state, level = APP_SKIPPED, None
                     self._decide(node, key, None, "blacklisted", key.m)
                     continue
-                state, level = self._try_key(key, node)
-                if state in (ALLOCATED, RESERVED):
+                state, level = self._try_key(key, node, node is last)
+                if state == ALLOCATED:
                     break
             if state != PRIORITY_SKIPPED:
                 return state, level
