@@ -121,3 +121,17 @@ def test_cluster_rules_skip_files_yarn_cannot_use(write_config, tmp_path: Path) 
     for path, expected in ((broken, {"YL000"}), (mrv1, {"YL006"})):
         result = linter.lint_file(path, sized, path.name)
         assert {f.rule_id for f in result.findings} == expected
+
+
+def test_unresolved_substitution_ignores_keys_the_scheduler_never_reads(
+        write_config, tmp_path: Path) -> None:
+    site = tmp_path / "yarn-site.xml"
+    site.write_text("<configuration>"
+                    "<property><name>yarn.application.classpath</name>"
+                    "<value>${HADOOP_CONF_DIR}/x</value></property>"
+                    "<property><name>yarn.resourcemanager.nodemanagers.heartbeat-interval-ms"
+                    "</name><value>${hb}</value></property></configuration>", encoding="utf-8")
+    path = write_config((P + "root.queues", "default"))
+    result = Linter().lint_file(path, LintOptions(yarn_site=site), path.name)
+    keys = [f.key for f in result.findings if f.rule_id == "YL005"]
+    assert keys == ["yarn.resourcemanager.nodemanagers.heartbeat-interval-ms"]

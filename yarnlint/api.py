@@ -9,12 +9,17 @@ from typing import Any
 from yarnlint.config.resolve import Configuration
 from yarnlint.config.xmlload import LoadedFile, load_xml
 from yarnlint.findings import Finding, InputError, Location, Problem, Severity
-from yarnlint.model.cluster import DEFAULT_HEARTBEAT_MS, Cluster, ClusterSpec, cluster_from_spec
+from yarnlint.model.cluster import (
+    DEFAULT_HEARTBEAT_MS,
+    HEARTBEAT_KEY,
+    Cluster,
+    ClusterSpec,
+    cluster_from_spec,
+)
 from yarnlint.model.scheduler import SchedulerModel
 from yarnlint.model.values import parse_integer, parse_version
 from yarnlint.rules import Rule, discover
 
-HEARTBEAT_KEY = "yarn.resourcemanager.nodemanagers.heartbeat-interval-ms"
 CLUSTER_REQUIRED_ID = "YL009"
 DEFAULT_HADOOP_VERSION = "3.4.1"
 

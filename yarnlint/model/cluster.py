@@ -20,6 +20,7 @@ from yarnlint.model.values import java_trim
 
 DEFAULT_RACK = "/default-rack"
 DEFAULT_HEARTBEAT_MS = 1000
+HEARTBEAT_KEY = "yarn.resourcemanager.nodemanagers.heartbeat-interval-ms"
 MAX_NODES = 100_000
 MAX_HOST_FILE_BYTES = 16 * 1024 * 1024
 MAX_TOPOLOGY_ISSUES = 20

@@ -5,6 +5,8 @@ properties and other keys when a value is read. An unbound variable stays in the
 written (so a number key fails to parse), a value that refers to itself is returned
 unexpanded, and more than 20 nested expansions throw "Variable substitution depth too large".
 ``${env.NAME}`` depends on the ResourceManager's environment and cannot be checked here.
+Only keys the CapacityScheduler reads (and the heartbeat interval) are checked: other
+yarn-site.xml keys are not this linter's business.
 
 Example: ``node-locality-delay`` = ``${rack.size}`` with no ``rack.size`` key.
 
@@ -18,6 +20,7 @@ from typing import Any
 
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.findings import Problem, Severity
+from yarnlint.model.cluster import HEARTBEAT_KEY
 
 ID = "YL005"
 NAME = "structure.unresolved-substitution"
@@ -26,10 +29,13 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
-    """One finding per effective value whose expansion is incomplete."""
+    """One finding per effective value the scheduler reads whose expansion is incomplete."""
+    read_elsewhere = {HEARTBEAT_KEY}
     for name, prop in model.conf.effective.items():
         if prop.value is None or "${" not in prop.value:
             continue
+        if model.classify(name).kind == "foreign" and name not in read_elsewhere:
+            continue  # a yarn-site key the CapacityScheduler never reads
         expansion = model.conf.expand(prop.value)
         where = dict(location=prop.location, key=name, value=prop.value)
         if expansion.too_deep:
