@@ -89,7 +89,8 @@ def test_every_format_validates_on_the_corpus(path: Path) -> None:
     assert len(sarif["runs"][0]["results"]) == len(document["findings"]) == reported + len(
         context.suppressed)
     github = renderer("github")(report, context).splitlines()
-    assert sum(1 for g in github if not g.startswith(("::group::", "::endgroup::"))) == reported
+    assert sum(1 for g in github if g.startswith(("::error", "::warning", "::notice"))) == \
+        reported  # the corpus files stay within GitHub's annotation budget
 
 
 def test_sarif_result_and_rule_fields(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -228,3 +229,14 @@ def test_statistics_after_the_report(write_config) -> None:
     result = run_cli("check", path, "--statistics", "--format", "sarif", "--select", "YL003")
     json.loads(result.stdout)
     assert "3  YL003" in result.stderr
+
+
+def test_github_annotation_budget_prints_the_rest_as_plain_lines() -> None:
+    warnings = [_finding(f"w{i}", line=i + 1) for i in range(13)]
+    errors = [_finding(f"e{i}", line=i + 40, severity=Severity.ERROR) for i in range(2)]
+    lines = _render("github", _report(*warnings, *errors)).splitlines()
+    kinds = [line.split(" ")[0] for line in lines]
+    assert kinds.count("::error") == 2 and kinds.count("::warning") == 10
+    plain = [line for line in lines if not line.startswith("::")]
+    assert len(plain) == 3 and all(" YL003 warning w" in line for line in plain)
+    assert lines[-1].startswith("::notice title=yarnlint::3 more findings")

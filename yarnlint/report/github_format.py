@@ -1,19 +1,24 @@
 """GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` per finding.
 
 Grouped by file (``::group::``), errors first; messages escape ``%``, CR and LF, property
-values (file, title) also ``:`` and ``,``, as the runner's command parser requires.
+values (file, title) also ``:`` and ``,``, as the runner's command parser requires. GitHub
+shows at most 10 annotations of each type per step: past that budget a finding is printed
+as a plain log line, and a closing notice says how many were and points to SARIF.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import groupby
 
 from yarnlint.api import Report
 from yarnlint.findings import Finding, Severity
 from yarnlint.report import RenderContext, positions
-from yarnlint.report.text_format import full_message
+from yarnlint.report.text_format import finding_line, full_message
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+ANNOTATIONS_PER_TYPE = 10
+"""How many annotations of one type GitHub shows for a step."""
 
 
 def escape_data(text: str) -> str:
@@ -47,10 +52,22 @@ def render(report: Report, context: RenderContext) -> str:
     lines: list[str] = []
     index = positions(report, context)
     ordered = sorted(report.findings, key=lambda f: (_file_of(f), -f.severity, f.sort_key()))
+    annotated: Counter[Severity] = Counter()
+    plain = 0
     for file, findings in groupby(ordered, key=_file_of):
         if file:
             lines.append(f"::group::{escape_data(context.relative(file))}")
-        lines.extend(command(f, index[id(f)], context) for f in findings)
+        for finding in findings:
+            if annotated[finding.severity] < ANNOTATIONS_PER_TYPE:
+                annotated[finding.severity] += 1
+                lines.append(command(finding, index[id(finding)], context))
+            else:
+                plain += 1
+                lines.append(finding_line(finding))
         if file:
             lines.append("::endgroup::")
+    if plain:
+        lines.append(f"::notice title=yarnlint::{plain} more findings are printed as plain log "
+                     f"lines above (GitHub shows {ANNOTATIONS_PER_TYPE} annotations of each type "
+                     "per step); upload the SARIF report (--format sarif) to see all of them")
     return "".join(line + "\n" for line in lines)
