@@ -13,8 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from yarnlint.api import Report
-from yarnlint.findings import Finding, InputError
-from yarnlint.report import display_path
+from yarnlint.findings import Finding, InputError, display_path
 from yarnlint.suppressions import EXTERNAL, Suppressed
 
 FORMAT = "yarnlint-baseline/1"

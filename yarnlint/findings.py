@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass, field
 from enum import IntEnum
+from pathlib import Path
 from typing import Any
 
 
@@ -91,3 +94,13 @@ def describe_location(location: Location, seen_from: Location | None) -> str:
     if seen_from is not None and seen_from.file == location.file:
         return f"line {location.line}"
     return str(location)
+
+
+@functools.lru_cache(maxsize=1024)
+def display_path(file: str, base: Path) -> str:
+    """``file`` relative to ``base`` in POSIX form; absolute when no relative path exists."""
+    target = Path(file).resolve()
+    try:
+        return Path(os.path.relpath(target, base.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return target.as_posix()

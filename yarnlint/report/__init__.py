@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import importlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +10,7 @@ from typing import Any
 
 from yarnlint.api import Report
 from yarnlint.config.known_keys import PREFIX
-from yarnlint.findings import Finding, ValueFix
+from yarnlint.findings import Finding, ValueFix, display_path
 from yarnlint.fixes import FixError, TextEdit, plan
 from yarnlint.rules import DOCS_BASE
 from yarnlint.rules.evidence import FROM_FINDING
@@ -42,16 +40,6 @@ class RenderContext:
 
 
 Renderer = Callable[[Report, RenderContext], str]
-
-
-@functools.lru_cache(maxsize=1024)
-def display_path(file: str, base: Path) -> str:
-    """``file`` relative to ``base`` in POSIX form; absolute when no relative path exists."""
-    target = Path(file).resolve()
-    try:
-        return Path(os.path.relpath(target, base.resolve())).as_posix()
-    except ValueError:  # another drive on Windows
-        return target.as_posix()
 
 
 def with_suppressed(report: Report, context: RenderContext
