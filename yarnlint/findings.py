@@ -9,6 +9,9 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
+FROM_FINDING = "yarnlint simulate --from-finding REPORT.json:N"
+"""An evidence ``rerun`` that needs the JSON report: reporters put the finding's index in."""
+
 
 class Severity(IntEnum):
     """Severity of a finding; higher is worse. Ordering drives ``--fail-on``."""

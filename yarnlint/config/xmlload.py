@@ -25,8 +25,8 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from yarnlint.config.text import java_trim
 from yarnlint.findings import InputError, Location
-from yarnlint.model.values import java_trim
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Files above this size are refused: a real capacity-scheduler.xml is a few dozen KiB."""

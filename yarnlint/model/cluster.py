@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from yarnlint.config.text import java_trim
 from yarnlint.config.xmlload import LoadIssue
 from yarnlint.findings import InputError, Location
-from yarnlint.model.values import java_trim
 
 DEFAULT_RACK = "/default-rack"
 DEFAULT_HEARTBEAT_MS = 1000

@@ -8,8 +8,9 @@ from functools import cached_property
 from yarnlint.config import known_keys
 from yarnlint.config.known_keys import PREFIX, KeySpec
 from yarnlint.config.resolve import Configuration
+from yarnlint.config.text import java_trim
 from yarnlint.config.xmlload import LoadedFile, LoadIssue, PropertyDef
-from yarnlint.model.values import TYPED_KINDS, java_trim, parse_typed
+from yarnlint.model.values import TYPED_KINDS, parse_typed
 
 MAX_QUEUE_DEPTH = 64
 

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import re
 
-_JAVA_WHITESPACE = "".join(chr(c) for c in range(33))
+from yarnlint.config.text import java_trim
+
 _DECIMAL = re.compile(r"[+-]?[0-9]+\Z")
 _HEX = re.compile(r"[+-]?[0-9A-Fa-f]+\Z")
 _JAVA_FLOAT = re.compile(
     r"[+-]?(NaN|Infinity|(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?)[fFdD]?)\Z")
 _VERSION = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 _RANGES = {"int": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
-
-
-def java_trim(text: str) -> str:
-    """``String.trim``: strip characters up to U+0020 from both ends."""
-    return text.strip(_JAVA_WHITESPACE)
 
 
 def parse_integer(text: str, kind: str = "int") -> int:

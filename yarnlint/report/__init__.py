@@ -10,10 +10,9 @@ from typing import Any
 
 from yarnlint.api import Report
 from yarnlint.config.known_keys import PREFIX
-from yarnlint.findings import Finding, ValueFix, display_path
+from yarnlint.findings import FROM_FINDING, Finding, ValueFix, display_path
 from yarnlint.fixes import FixError, TextEdit, plan
 from yarnlint.rules import DOCS_BASE
-from yarnlint.rules.evidence import FROM_FINDING
 from yarnlint.suppressions import Suppressed
 
 FORMATS = ("text", "json", "sarif", "rdjson", "rdjsonl", "github")

@@ -11,9 +11,8 @@ import shlex
 from collections import Counter
 
 from yarnlint.api import Report
-from yarnlint.findings import Finding
+from yarnlint.findings import FROM_FINDING, Finding
 from yarnlint.report import RenderContext
-from yarnlint.rules.evidence import FROM_FINDING
 
 
 def finding_line(finding: Finding) -> str:

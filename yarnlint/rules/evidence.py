@@ -22,14 +22,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from yarnlint.findings import Location, Problem, Severity, ValueFix
+from yarnlint.findings import FROM_FINDING, Location, Problem, Severity, ValueFix
 from yarnlint.model.values import parse_typed, parse_version
 
 ATTEMPT_BUDGET = 2000
 """Node attempts one evidence run may make (a few milliseconds of simulation)."""
 MIN_ROUNDS = 5
 MAX_ROUNDS = 20
-FROM_FINDING = "yarnlint simulate --from-finding REPORT.json:N"
 """The re-run command of a scenario the generator form cannot write; reports put the
 finding's 1-based position in the JSON report's ``findings`` array in place of ``N``."""
 
