@@ -1,0 +1,41 @@
+"""The layers stay apart: the simulator is pure, and start-up leaves heavy parts unloaded."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def _modules_after(code: str) -> list[str]:
+    """The yarnlint, lxml and click modules loaded by ``code`` in a fresh interpreter."""
+    probe = (f"{code}\nimport json, sys\nprint(json.dumps(sorted(m for m in sys.modules "
+             "if m.split('.')[0] in ('yarnlint', 'lxml', 'click'))))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, cwd=REPO)
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def test_simulator_imports_no_parser_and_no_cli() -> None:
+    loaded = _modules_after(
+        "from yarnlint.sim import build_scenario, run_scenario\n"
+        "run_scenario(build_scenario(nodes=4, racks=2, requests=['rack:/rack1 x2'], "
+        "settings={'multi-node-placement-enabled': 'true'}))")
+    assert not [m for m in loaded if m.split(".")[0] in ("lxml", "click")]
+    assert not [m for m in loaded if m.startswith(("yarnlint.cli", "yarnlint.rules",
+                                                   "yarnlint.report", "yarnlint.api"))]
+
+
+def test_structural_lint_does_not_load_the_simulator(tmp_path) -> None:
+    config = tmp_path / "capacity-scheduler.xml"
+    config.write_text("<configuration><property><name>yarn.scheduler.capacity.root.queues"
+                      "</name><value>default</value></property></configuration>",
+                      encoding="utf-8")
+    loaded = _modules_after(
+        "from yarnlint.cli import main\n"
+        f"try:\n    main(['check', {str(config)!r}])\nexcept SystemExit:\n    pass")
+    assert "yarnlint.cli.check" in loaded
+    assert not [m for m in loaded if m.startswith("yarnlint.sim")]
+    assert "yarnlint.cli.simulate" not in loaded and "yarnlint.cli.fix" not in loaded
