@@ -108,3 +108,12 @@ def test_docs_rules_page_is_generated_from_the_rule_docstrings() -> None:
     assert page == run_cli("rules", "--format", "markdown").output, (
         "docs/rules.md is stale: regenerate it with 'yarnlint rules --format markdown "
         "> docs/rules.md'")
+
+
+def test_reports_never_overwrite_an_input(write_config) -> None:
+    path = write_config((P + "node-locality-delays", "1"))
+    before = path.read_bytes()
+    for option in ("--output", "--write-baseline"):
+        result = run_cli("check", path, option, path)
+        assert result.exit_code == 2 and "never overwrites its input" in result.output
+    assert path.read_bytes() == before

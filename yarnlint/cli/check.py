@@ -146,6 +146,11 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path |
           baseline_file: Path | None, write_baseline: Path | None, statistics: bool,
           exit_zero: bool, **flags: Any) -> None:
     """Lint capacity-scheduler.xml files against the cluster they run on."""
+    inputs = {path.resolve() for path in paths}
+    for written, option in ((output, "--output"), (write_baseline, "--write-baseline")):
+        if written is not None and written.resolve() in inputs:
+            raise click.UsageError(f"{option} {written} is one of the files to lint; "
+                                   "yarnlint never overwrites its input")
     cli_values = flag_values(flags)
     try:
         report, thresholds, silenced = _lint(paths, config, cli_values)
