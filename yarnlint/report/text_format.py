@@ -30,7 +30,8 @@ def summary_line(report: Report, suppressed: int = 0) -> str:
     files = len(report.files)
     parts = [f"{counts.get(s, 0)} {s}{'s' if counts.get(s, 0) != 1 else ''}"
              for s in ("error", "warning", "info")]
-    line = f"{sum(counts.values())} findings ({', '.join(parts)}) in {files} file" \
+    total = sum(counts.values())
+    line = f"{total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} file" \
            f"{'s' if files != 1 else ''}"
     if suppressed:
         line += f"; {suppressed} suppressed"

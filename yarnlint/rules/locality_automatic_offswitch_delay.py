@@ -42,5 +42,5 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
         return
     judged = whatif.judgement(model, cluster, options, GROUP)
     if whatif.warns(judged, KEY):
-        yield whatif.finding(model, judged, KEY, "sends containers off-switch by the "
-                             "automatic threshold", related=(NODE_DELAY,))
+        yield whatif.finding(model, judged, KEY, ", the automatic off-switch threshold",
+                             related=(NODE_DELAY,))

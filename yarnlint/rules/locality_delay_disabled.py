@@ -41,4 +41,4 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
         return
     judged = whatif.judgement(model, cluster, options, GROUP)
     if whatif.warns(judged, KEY):
-        yield whatif.finding(model, judged, KEY, "turns delay scheduling off, which costs")
+        yield whatif.finding(model, judged, KEY, ", delay scheduling off")

@@ -42,8 +42,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
         return
     judged = whatif.judgement(model, cluster, options, GROUP)
     if whatif.warns(judged, KEY):
-        yield whatif.finding(model, judged, KEY, f"is capped at the {nodes} nodes and the "
-                             "locality delays cost")
+        yield whatif.finding(model, judged, KEY, f", capped at the {nodes} nodes")
     else:
         yield whatif.note(model, KEY, f"{whatif.shown(model, KEY)} is above the cluster's "
                           f"{nodes} nodes: YARN uses {nodes} (no measurable cost here)")

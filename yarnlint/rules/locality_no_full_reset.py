@@ -39,4 +39,4 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
         return
     judged = whatif.judgement(model, cluster, options, GROUP)
     if whatif.warns(judged, KEY):
-        yield whatif.finding(model, judged, KEY, "costs on this cluster")
+        yield whatif.finding(model, judged, KEY)

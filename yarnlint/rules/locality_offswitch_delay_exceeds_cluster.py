@@ -42,8 +42,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
         return
     judged = whatif.judgement(model, cluster, options, GROUP)
     if whatif.warns(judged, KEY):
-        yield whatif.finding(model, judged, KEY, "sets an off-switch threshold that costs",
-                             related=(NODE_DELAY,))
+        yield whatif.finding(model, judged, KEY, related=(NODE_DELAY,))
         return
     node_delay, nodes = effective_value(model, NODE_DELAY), cluster.num_nodes
     if node_delay + additional >= nodes:

@@ -12,7 +12,8 @@ from typing import Any
 
 from yarnlint.findings import FROM_FINDING, Problem, Severity
 from yarnlint.model.anchors import problem, shown, value_fix
-from yarnlint.whatif.judge import (
+from yarnlint.whatif.runs import Run
+from yarnlint.whatif.search import (
     HEARTBEAT,
     LOCALITY,
     PLACEMENT,
@@ -21,11 +22,10 @@ from yarnlint.whatif.judge import (
     Thresholds,
     judge,
 )
-from yarnlint.whatif.runs import Run
 from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES, profile
 
-__all__ = ["DEFAULT_PROFILE", "GLOSSARY", "HEARTBEAT", "LOCALITY", "PROFILES", "THRESHOLD_OPTIONS",
-           "Judgement", "finding", "judgement", "note", "shown", "warns"]
+__all__ = ["DEFAULT_PROFILE", "GLOSSARY", "HEARTBEAT", "LOCALITY", "PROFILES",
+           "THRESHOLD_OPTIONS", "Judgement", "finding", "judgement", "note", "shown", "warns"]
 
 
 GLOSSARY = """\
@@ -61,7 +61,7 @@ def evidence(judged: Judgement) -> dict[str, Any]:
     return {
         "workload": {"name": work.name, "summary": work.summary},
         "cluster": cluster,
-        "held": {},
+        "held": dict(judged.held),
         "searched": {"keys": list(judged.group), "combinations": judged.candidates},
         "verdict": judged.verdict(),
         "material": judged.material,
@@ -82,11 +82,14 @@ def _number(value: float) -> float | None:
     return None if value == float("inf") else value
 
 
+GROUP_NAMES = {LOCALITY: "the locality delays", HEARTBEAT: "the per-heartbeat limits"}
+
+
 def headline_numbers(judged: Judgement) -> str:
-    """``node-local maps 25% (100% suggested)`` for the carrying metric."""
+    """``node-local maps 25% vs 100% suggested`` for the carrying metric."""
     metric = judged.carrier
-    return (f"{metric.label} {metric.text(metric.value(judged.yours))} "
-            f"({metric.text(metric.value(judged.suggested))} suggested)")
+    return (f"{metric.label} {metric.text(metric.value(judged.yours))} vs "
+            f"{metric.text(metric.value(judged.suggested))} suggested")
 
 
 def yours_numbers(judged: Judgement) -> str:
@@ -100,12 +103,14 @@ def placement_seconds(run: Run) -> float:
     return PLACEMENT.value(run)
 
 
-def finding(model: Any, judged: Judgement, short: str, what: str,
+def finding(model: Any, judged: Judgement, short: str, qualifier: str = "",
             related: tuple[str, ...] = ()) -> Problem:
-    """The warning of a material judgement about ``short``: the headline, the evidence and
-    the fix that writes the recommended value."""
-    return problem(model, short, f"{shown(model, short)} {what}: {headline_numbers(judged)}",
-                   related, evidence=evidence(judged),
+    """The warning of a material judgement about ``short``: the headline (``key = value``,
+    the rule's ``qualifier``, what costs and how much), the evidence and the fix that writes
+    the recommended value."""
+    message = (f"{shown(model, short)}{qualifier}: {GROUP_NAMES[judged.group]} cost: "
+               f"{headline_numbers(judged)}")
+    return problem(model, short, message, related, evidence=evidence(judged),
                    fix=value_fix(model, short, dict(judged.changes)[short]))
 
 

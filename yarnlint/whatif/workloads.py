@@ -5,7 +5,7 @@ application masters (ANY-only, one container each, submitted first), *host* asks
 reading HDFS blocks that sit on the NodeManagers: each container asks its replica hosts,
 their racks and ANY, as MapReduce's and Tez's ask tables add them up), a small *rack* burst
 (a few containers pinned to one rack and ANY) and ANY-only executors. Which parts a
-workload has decides its primary metrics (see :mod:`yarnlint.whatif.judge`).
+workload has decides its primary metrics (see :mod:`yarnlint.whatif.search`).
 """
 
 from __future__ import annotations

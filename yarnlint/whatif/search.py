@@ -52,6 +52,7 @@ SIMULATED_KEYS = (*LOCALITY, *HEARTBEAT, ASYNC, "schedule-asynchronously.maximum
 """The keys every run takes from the user's file (as YARN will use them)."""
 
 ROUNDS_OF_STABILITY = 8
+PLAN_PASSES = 4
 
 
 @dataclass(frozen=True)
@@ -166,22 +167,23 @@ def grid(group: tuple[str, ...], layout: Layout, work: Workload) -> list[Combina
                 for reset in ("true", "false"):
                     combo = ((NODE_DELAY, str(delay)), (ADDITIONAL_DELAY, str(extra)),
                              (FULL_RESET, reset))
-                    combos.setdefault(behaviour(dict(combo), layout, work), combo)
+                    combos.setdefault(behaviour(group, dict(combo), layout, work), combo)
         return list(combos.values())
     slots = work.node_slots
-    combos[behaviour({MULTIPLE: "false"}, layout, work)] = ((MULTIPLE, "false"),)
+    combos[behaviour(group, {MULTIPLE: "false"}, layout, work)] = ((MULTIPLE, "false"),)
     for containers in (-1, *_powers(slots)):
         for offswitch in (*_powers(slots), slots):
             combo = ((MULTIPLE, "true"), (CONTAINER_LIMIT, str(containers)),
                      (OFFSWITCH_LIMIT, str(offswitch)))
-            combos.setdefault(behaviour(dict(combo), layout, work), combo)
+            combos.setdefault(behaviour(group, dict(combo), layout, work), combo)
     return list(combos.values())
 
 
-def behaviour(values: dict[str, str], layout: Layout, work: Workload) -> tuple[Any, ...]:
-    """What YARN does with these group values (values that act alike compare equal)."""
+def behaviour(group: tuple[str, ...], values: dict[str, str], layout: Layout,
+              work: Workload) -> tuple[Any, ...]:
+    """What YARN does with the group's values (values that act alike compare equal)."""
     nodes = layout.nodes
-    if NODE_DELAY in values:
+    if group == LOCALITY:
         delay = min(nodes, max(0, int(values[NODE_DELAY])))
         extra = int(values[ADDITIONAL_DELAY])
         offswitch: Any = "auto" if extra <= -1 else min(nodes, delay + extra)
@@ -211,6 +213,8 @@ class Judgement:
     changes: tuple[tuple[str, str], ...]
     """Keys whose recommended value behaves differently from the user's, and that value."""
     tried: tuple[tuple[Combination, Run], ...]
+    held: tuple[tuple[str, str], ...] = ()
+    """Keys of another group held at their recommendation in both runs."""
 
     @property
     def candidates(self) -> int:
@@ -271,36 +275,90 @@ def user_settings(model: Any) -> dict[str, str]:
     return {short: text_value(effective_value(model, short)) for short in SIMULATED_KEYS}
 
 
-def _defaults(model: Any, group: tuple[str, ...]) -> dict[str, str]:
-    """Hadoop's defaults of the group's keys for the model's release."""
-    return {short: text_value(default_value(model, short)) for short in group}
-
-
 def judge(model: Any, cluster: Any, work: Workload, group: tuple[str, ...],
           limits: Thresholds) -> Judgement:
-    """Search ``group`` for ``work`` on ``cluster`` against the user's file."""
-    layout = Layout.of(cluster)
-    settings = user_settings(model)
-    return _judge(layout, work, group, limits, tuple(settings.items()),
-                  tuple(_defaults(model, group).items()))
+    """Judge ``group`` for ``work`` on ``cluster`` against the user's file."""
+    defaults = {short: text_value(default_value(model, short)) for short in (*LOCALITY,
+                                                                             *HEARTBEAT)}
+    return _judge(Layout.of(cluster), work, group, limits, tuple(user_settings(model).items()),
+                  tuple(defaults.items()))
 
 
 @lru_cache(maxsize=256)
 def _judge(layout: Layout, work: Workload, group: tuple[str, ...], limits: Thresholds,
            settings: runs.Settings, defaults: Combination) -> Judgement:
-    user = dict(settings)
+    """The judgement of one group (see :func:`plan` for how the groups agree).
+
+    The locality group is judged on the user's settings. The heartbeat limits are judged
+    with the locality keys held at their recommendation when that is a warning (it will be
+    fixed first), so a limit is not blamed for what the delays do.
+    """
+    base = dict(settings)
+    held: tuple[tuple[str, str], ...] = ()
+    if group == HEARTBEAT:
+        locality = _judge(layout, work, LOCALITY, limits, settings, defaults)
+        if locality.material:
+            held = locality.changes
+            base.update(held)
+    planned = plan(layout, work, limits, settings, defaults)
+    pick = tuple((key, planned[key]) for key in group
+                 if key in planned and (key == MULTIPLE or planned.get(MULTIPLE) != "false"))
+    _, tried = _search(layout, work, group, limits, _without(planned, group), defaults)
+    mine = {key: base[key] for key in group}
+    changes = tuple((key, value) for key, value in pick
+                    if value != mine[key] and _differs(key, mine, dict(pick), layout, work))
+    base_settings = tuple(base.items())
+    return Judgement(group, work, layout, primary_metrics(work, layout), limits,
+                     runs.run(work, layout, base_settings),
+                     runs.run(work, layout, _with(base_settings, pick)), pick, changes,
+                     tried, held)
+
+
+@lru_cache(maxsize=256)
+def plan(layout: Layout, work: Workload, limits: Thresholds, settings: runs.Settings,
+         defaults: Combination) -> dict[str, str]:
+    """The settings after taking, group by group, every recommendation that is material.
+
+    Starting from the user's settings, each group in turn takes the recommendation of a
+    search with the other group's current values when it beats the current values
+    materially, until neither changes. A file that holds the result gets no change: fixes
+    converge in one round.
+    """
     metrics = primary_metrics(work, layout)
-    combos = grid(group, layout, work)
-    tried = {combo: runs.run(work, layout, _with(settings, combo)) for combo in combos}
-    pick = _recommend(tried, metrics, limits, layout, dict(defaults))
-    yours = runs.run(work, layout, settings)
-    chosen = dict(pick)
-    mine = {key: user[key] for key in group}
-    changes = tuple((key, chosen[key]) for key in group if key in chosen
-                    and chosen[key] != mine[key]
-                    and _differs(key, mine, chosen, layout, work))
-    return Judgement(group, work, layout, metrics, limits, yours, tried[pick], pick, changes,
-                     tuple(tried.items()))
+    current = dict(settings)
+    for _ in range(PLAN_PASSES):
+        before = dict(current)
+        for group in (LOCALITY, HEARTBEAT):
+            pick, _ = _search(layout, work, group, limits, _without(current, group), defaults)
+            now = tuple(current.items())
+            if _material(metrics, runs.run(work, layout, now),
+                         runs.run(work, layout, _with(now, pick)), limits, layout):
+                current.update(pick)
+        if current == before:
+            break
+    return current
+
+
+@lru_cache(maxsize=512)
+def _search(layout: Layout, work: Workload, group: tuple[str, ...], limits: Thresholds,
+            others: runs.Settings, defaults: Combination
+            ) -> tuple[Combination, tuple[tuple[Combination, Run], ...]]:
+    """Run every combination of ``group`` with the ``others`` settings; the pick and all
+    runs."""
+    tried = {combo: runs.run(work, layout, _with(others, combo))
+             for combo in grid(group, layout, work)}
+    pick = _recommend(tried, primary_metrics(work, layout), limits, layout, work, defaults)
+    return pick, tuple(tried.items())
+
+
+def _without(settings: dict[str, str], group: tuple[str, ...]) -> runs.Settings:
+    """The settings other than ``group``'s (which every combination sets), for cache keys.
+
+    Heartbeat combinations that switch multiple assignments off leave the two limits out, so
+    those keep their current values."""
+    kept = {key: value for key, value in settings.items()
+            if key not in group or (group == HEARTBEAT and key != MULTIPLE)}
+    return tuple(kept.items())
 
 
 def _with(settings: runs.Settings, combo: Combination) -> runs.Settings:
@@ -312,12 +370,13 @@ def _with(settings: runs.Settings, combo: Combination) -> runs.Settings:
 def _differs(key: str, mine: dict[str, str], chosen: dict[str, str], layout: Layout,
              work: Workload) -> bool:
     """Whether changing ``key`` alone from ``mine`` towards ``chosen`` changes behaviour."""
+    group = LOCALITY if key in LOCALITY else HEARTBEAT
     moved = {**mine, key: chosen[key]}
-    return behaviour(moved, layout, work) != behaviour(mine, layout, work)
+    return behaviour(group, moved, layout, work) != behaviour(group, mine, layout, work)
 
 
 def _recommend(tried: dict[Combination, Run], metrics: tuple[Metric, ...], limits: Thresholds,
-               layout: Layout, defaults: dict[str, str]) -> Combination:
+               layout: Layout, work: Workload, defaults: Combination) -> Combination:
     """Steps 1-4 of the module docstring."""
     def locality(combo: Combination) -> float:
         shares = [m.value(tried[combo]) for m in metrics if m.unit == "%"]
@@ -329,7 +388,7 @@ def _recommend(tried: dict[Combination, Run], metrics: tuple[Metric, ...], limit
         fastest = min(PLACEMENT.value(tried[c]) for c in local)
         step = threshold(PLACEMENT, fastest, limits, layout)
         quick = [c for c in local if PLACEMENT.value(tried[c]) < fastest + step] or local
-        return min(quick, key=lambda c: _distance(c, defaults))
+        return min(quick, key=lambda c: _distance(c, defaults, layout, work))
 
     pick = best(list(tried))
     for _ in range(ROUNDS_OF_STABILITY):
@@ -341,16 +400,18 @@ def _recommend(tried: dict[Combination, Run], metrics: tuple[Metric, ...], limit
     return pick
 
 
-def _distance(combo: Combination, defaults: dict[str, str]) -> tuple[int, float]:
-    """How far a combination is from Hadoop's defaults: keys changed, then by how much."""
+def _distance(combo: Combination, defaults: Combination, layout: Layout, work: Workload
+              ) -> tuple[int, float]:
+    """How far a combination behaves from Hadoop's defaults: values changed, then by how
+    much (on a log scale)."""
+    group = LOCALITY if combo[0][0] in LOCALITY else HEARTBEAT
+    mine = behaviour(group, {**dict(defaults), **dict(combo)}, layout, work)
+    default = behaviour(group, dict(defaults), layout, work)
     changed, size = 0, 0.0
-    for key, value in combo:
-        default = defaults.get(key, value)
-        if value == default:
+    for value, usual in zip(mine, default, strict=False):
+        if value == usual:
             continue
         changed += 1
-        try:
-            size += abs(math.log2(2 + float(value)) - math.log2(2 + float(default)))
-        except ValueError:
-            size += 1.0
-    return changed, size
+        numeric = all(isinstance(v, int) and not isinstance(v, bool) for v in (value, usual))
+        size += abs(math.log2(2 + value) - math.log2(2 + usual)) if numeric else 1.0
+    return changed + abs(len(mine) - len(default)), size
