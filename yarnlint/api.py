@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from yarnlint.config.files import read_input
 from yarnlint.config.resolve import Configuration
 from yarnlint.config.xmlload import LoadedFile, load_xml
 from yarnlint.findings import Finding, InputError, Location, Problem, Severity
@@ -21,6 +22,7 @@ from yarnlint.model.values import parse_integer, parse_version
 from yarnlint.rules import Rule, discover
 
 CLUSTER_REQUIRED_ID = "YL009"
+INPUT_PROBLEM_ID = "YL000"
 DEFAULT_HADOOP_VERSION = "3.4.1"
 
 
@@ -84,16 +86,17 @@ def _heartbeat_from(conf: Configuration) -> int | None:
     return interval if interval >= 1 else None
 
 
-def build_model(path: Path, display: str, options: LintOptions) -> SchedulerModel:
-    """Load a file (with yarn-site underneath) into the model. Missing input: InputError."""
-    if not path.is_file():
-        raise InputError(f"{display}: {'is a directory' if path.is_dir() else 'no such file'}")
+def build_model(path: Path, display: str, options: LintOptions, data: bytes | None = None
+                ) -> SchedulerModel:
+    """Load a file (with yarn-site underneath) into the model; ``data``: the file's bytes when
+    already read. Missing or unreadable input: InputError."""
+    if data is None:
+        data = read_input(path, "file").data
     files: list[LoadedFile] = []
     if options.yarn_site is not None:
-        if not options.yarn_site.is_file():
-            raise InputError(f"{options.yarn_site}: no such yarn-site file")
-        files.append(load_xml(options.yarn_site, str(options.yarn_site)))
-    files.append(load_xml(path, display))
+        files.append(load_xml(options.yarn_site, str(options.yarn_site),
+                              read_input(options.yarn_site, "yarn-site file").data))
+    files.append(load_xml(path, display, data))
     conf = Configuration.from_resources([f.properties for f in files])
     try:
         version = parse_version(options.hadoop_version)
@@ -141,8 +144,12 @@ def run_rules(model: SchedulerModel, cluster: Cluster | None, rules: dict[str, R
             continue
         rule_options = {"profile": options.workload, **rule.options,
                         **options.rule_options.get(rule.id, {})}
-        findings.extend(stamp(rule, problem, options)
-                        for problem in rule.check(model, cluster, rule_options))
+        try:
+            findings.extend(stamp(rule, problem, options)
+                            for problem in rule.check(model, cluster, rule_options))
+        except Exception as exc:  # one rule failing on odd input must not lose the rest
+            findings.append(failure_finding(rule.id, rule.name, model.main_file.display,
+                                            f"rule {rule.id} failed on this file", exc))
     required = rules.get(CLUSTER_REQUIRED_ID)
     if skipped and required is not None and rule_enabled(required, options):
         message = (f"{len(skipped)} rules need the cluster size and were skipped "
@@ -151,6 +158,14 @@ def run_rules(model: SchedulerModel, cluster: Cluster | None, rules: dict[str, R
         where = Location(model.main_file.display, 1, 1)
         findings.append(stamp(required, Problem(message, where), options))
     return findings
+
+
+def failure_finding(rule_id: str, rule_name: str, file: str, what: str,
+                    exc: Exception) -> Finding:
+    """An error finding for an unexpected failure, so the other files and rules still count."""
+    return Finding(rule_id=rule_id, rule_name=rule_name, severity=Severity.ERROR,
+                   message=f"{what}: {type(exc).__name__}: {exc}",
+                   location=Location(file, 1, 1))
 
 
 class Linter:
@@ -169,18 +184,25 @@ class Linter:
             self._clusters[cache_key] = cluster_from_spec(options.cluster, heartbeat)
         return self._clusters[cache_key]
 
-    def lint_file(self, path: Path, options: LintOptions, display: str | None = None
-                  ) -> FileResult:
-        """Lint one file; input errors are returned in the result, never raised."""
+    def lint_file(self, path: Path, options: LintOptions, display: str | None = None,
+                  data: bytes | None = None) -> FileResult:
+        """Lint one file (``data``: its bytes, when already read); input errors are returned
+        in the result, an unexpected failure is an error finding: nothing is raised."""
         shown = display or str(path)
         try:
-            model = build_model(path, shown, options)
+            model = build_model(path, shown, options, data)
             cluster = self.cluster_for(model, options)
+            if cluster is not None:
+                model.extra_issues.extend(cluster.issues)
+            return FileResult(shown, run_rules(model, cluster, self.rules, options),
+                              cluster=cluster)
         except InputError as exc:
             return FileResult(shown, error=str(exc))
-        if cluster is not None:
-            model.extra_issues.extend(cluster.issues)
-        return FileResult(shown, run_rules(model, cluster, self.rules, options), cluster=cluster)
+        except Exception as exc:  # one odd file must not lose the report of the others
+            rule = self.rules.get(INPUT_PROBLEM_ID)
+            return FileResult(shown, [failure_finding(
+                INPUT_PROBLEM_ID, rule.name if rule else "input.unreadable", shown,
+                "yarnlint could not lint this file", exc)])
 
     def lint(self, paths: list[Path], options: LintOptions) -> Report:
         """Lint several files with the same options."""
