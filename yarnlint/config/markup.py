@@ -17,6 +17,12 @@ from dataclasses import dataclass, field
 
 _NAME = re.compile(r"[^\s/>=]+")
 _SPACE = re.compile(r"\s*")
+
+
+def _skip_space(text: str, position: int) -> int:
+    """The first position at or after ``position`` that is not white space."""
+    match = _SPACE.match(text, position)
+    return match.end() if match else position
 _DECLARED = re.compile(r"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
@@ -104,7 +110,7 @@ def _start_tag(text: str, start: int) -> tuple[Element, bool]:
     element = Element(local(name.group()), start, 0)
     position = name.end()
     while True:
-        position = _SPACE.match(text, position).end()
+        position = _skip_space(text, position)
         if text.startswith("/>", position):
             element.open_end = position + 2
             return element, True
@@ -114,10 +120,10 @@ def _start_tag(text: str, start: int) -> tuple[Element, bool]:
         attribute = _NAME.match(text, position)
         if attribute is None:
             raise MarkupError(f"bad attribute at character {position}")
-        position = _SPACE.match(text, attribute.end()).end()
+        position = _skip_space(text, attribute.end())
         if not text.startswith("=", position):
             raise MarkupError(f"attribute without a value at character {position}")
-        position = _SPACE.match(text, position + 1).end()
+        position = _skip_space(text, position + 1)
         quote = text[position:position + 1]
         if quote not in ("'", '"'):
             raise MarkupError(f"unquoted attribute value at character {position}")
