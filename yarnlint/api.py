@@ -49,6 +49,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     cluster: Cluster | None = None
+    inputs: tuple[Path, ...] = ()
+    """Every file read for it: the file, its includes, yarn-site, topology, nodes file."""
 
 
 @dataclass
@@ -160,6 +162,13 @@ def run_rules(model: SchedulerModel, cluster: Cluster | None, rules: dict[str, R
     return findings
 
 
+def inputs_of(model: SchedulerModel, options: LintOptions) -> tuple[Path, ...]:
+    """The files a lint of ``model`` read."""
+    read = [path for loaded in model.files for path in (loaded.path, *loaded.included)]
+    read += [Path(p) for p in (options.cluster.topology, options.cluster.nodes_file) if p]
+    return tuple(read)
+
+
 def failure_finding(rule_id: str, rule_name: str, file: str, what: str,
                     exc: Exception) -> Finding:
     """An error finding for an unexpected failure, so the other files and rules still count."""
@@ -195,7 +204,7 @@ class Linter:
             if cluster is not None:
                 model.extra_issues.extend(cluster.issues)
             return FileResult(shown, run_rules(model, cluster, self.rules, options),
-                              cluster=cluster)
+                              cluster=cluster, inputs=inputs_of(model, options))
         except InputError as exc:
             return FileResult(shown, error=str(exc))
         except Exception as exc:  # one odd file must not lose the report of the others

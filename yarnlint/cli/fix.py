@@ -185,4 +185,6 @@ def fix(paths: tuple[Path, ...], config: Path | None, rule_refs: tuple[str, ...]
             if finding.severity >= threshold:
                 click.echo(f"remains: {finding_line(finding)}", err=True)
                 code = max(code, 1)
+    for note in finder.notes:
+        click.echo(f"yarnlint: {note}", err=True)
     raise SystemExit(code)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
+from yarnlint.config.files import read_json
+from yarnlint.findings import InputError
 from yarnlint.sim import ScenarioError, build_scenario, format_trace, run_scenario
 from yarnlint.sim.generate import REQUEST_SYNTAX
 
@@ -19,16 +20,15 @@ def _fail(message: str) -> NoReturn:
     raise SystemExit(2)
 
 
-def _load(path: Path) -> Any:
-    """The decoded JSON of ``path`` ('-' reads standard input)."""
+def _load(path: Path, what: str) -> Any:
+    """The decoded JSON of ``path`` ('-' reads standard input), read within the input
+    bounds."""
     try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        _fail(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        _fail(f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+        return read_json(path, what)
+    except InputError as exc:
+        if str(path) != "-" and not path.exists():
+            _fail(f"{path}: cannot read: no such file")
+        _fail(str(exc))
 
 
 def _finding_reference(reference: str) -> tuple[Path, int | None]:
@@ -157,12 +157,12 @@ def simulate(scenario: Path | None, fmt: str, nodes: int | None, racks: int,
             path, number = _finding_reference(from_finding)
             source = str(path)
             try:
-                number, data = pick_scenario(_load(path), number, variant)
+                number, data = pick_scenario(_load(path, "report"), number, variant)
             except ValueError as exc:
                 _fail(f"{source}: {exc}")
             source += f": finding {number}" + (f", variant {variant}" if variant else "")
         elif scenario is not None:
-            data = _load(scenario)
+            data = _load(scenario, "scenario")
         else:
             assert nodes is not None
             data = build_scenario(nodes=nodes, racks=racks, requests=list(requests),

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from yarnlint.findings import InputError
 
@@ -111,6 +114,46 @@ def read_text(path: Path, what: str = "file", limit: int = MAX_INPUT_BYTES) -> s
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: {what} is not UTF-8 text ({exc.reason} at byte "
                          f"{exc.start})") from None
+
+
+MAX_NESTING = 64
+"""Deepest nesting of arrays and objects (or tables) accepted in JSON and TOML inputs."""
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def nesting(text: str) -> int:
+    """How deeply a JSON text nests arrays and objects (strings skipped), in linear time."""
+    depth = deepest = 0
+    for token in _JSON_TOKEN.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif bracket in "]}":
+            depth -= 1
+    return deepest
+
+
+def read_json(path: Path, what: str, limit: int = MAX_INPUT_BYTES) -> Any:
+    """A bounded JSON input (``-`` is standard input): InputError when it cannot be read, is
+    not JSON, or nests deeper than :data:`MAX_NESTING`."""
+    if str(path) == "-":
+        import sys
+        text = sys.stdin.read(limit + 1)
+        if len(text) > limit:
+            raise InputError(f"-: {what} on standard input is larger than {limit} characters")
+    else:
+        text = read_text(path, what, limit)
+    if nesting(text) > MAX_NESTING:
+        raise InputError(f"{path}: {what} nests arrays or objects more than {MAX_NESTING} "
+                         "deep; not read")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: "
+                         f"{exc.msg} (the {what} is not valid JSON)") from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{path}: {what} is not valid JSON: {exc}") from None
 
 
 def _reason(exc: BaseException) -> str:
