@@ -17,6 +17,7 @@ import click
 from yarnlint import baseline as baselines
 from yarnlint import suppressions
 from yarnlint.api import Linter, LintOptions, Report
+from yarnlint.cli import emit
 from yarnlint.config.files import WriteError, read_input, refuse_inputs, write_atomically
 from yarnlint.findings import InputError, Severity
 from yarnlint.report import FORMATS, RenderContext, renderer
@@ -205,11 +206,14 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path |
         except (WriteError, InputError) as exc:
             fail(str(exc))
         terminal = renderer("text")(report, context)
-    click.echo(terminal, nl=False)
+    emit(terminal, nl=False)
     if statistics:
         to_terminal = fmt == "text" or output is not None
         for line in statistics_lines(report):
-            click.echo(line, err=not to_terminal)
+            if to_terminal:
+                emit(line)
+            else:
+                click.echo(line, err=True)
     code = max((Report([result]).exit_code(limit)
                 for result, limit in zip(report.files, thresholds, strict=True)), default=0)
     raise SystemExit(0 if exit_zero and code == 1 else code)

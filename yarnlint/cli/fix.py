@@ -21,6 +21,7 @@ import click
 
 from yarnlint import suppressions
 from yarnlint.api import FileResult, Linter, LintOptions
+from yarnlint.cli import emit
 from yarnlint.cli.check import fail, file_settings, flag_values, lint_flags, split_rule_refs
 from yarnlint.config.files import FileStamp, WriteError, read_input, write_atomically
 from yarnlint.config.known_keys import PREFIX
@@ -177,7 +178,7 @@ def fix(paths: tuple[Path, ...], config: Path | None, rule_refs: tuple[str, ...]
         for refused, reason in fixed.refused:
             click.echo(f"yarnlint: not fixed: {refused.key}: {reason}", err=True)
         if diff:
-            click.echo(_diff(path, fixed.before, fixed.after), nl=False)
+            emit(_diff(path, fixed.before, fixed.after), nl=False)
         elif fixed.after != fixed.before:
             click.echo(f"yarnlint: fixed {path}", err=True)
         threshold = fail_on(values)

@@ -8,6 +8,7 @@ from typing import Any, NoReturn
 
 import click
 
+from yarnlint.cli import emit
 from yarnlint.config.files import read_json
 from yarnlint.findings import InputError
 from yarnlint.sim import ScenarioError, build_scenario, format_trace, run_scenario
@@ -170,12 +171,12 @@ def simulate(scenario: Path | None, fmt: str, nodes: int | None, racks: int,
                                   memory_mb=memory_mb, vcores=vcores,
                                   container_mb=container_mb)
         if print_scenario:
-            click.echo(json.dumps(data, indent=1))
+            emit(json.dumps(data, indent=1))
             return
         result = run_scenario(data, trace=True, max_attempts=max_attempts)
     except ScenarioError as exc:
         _fail(f"{source}: {str(exc).splitlines()[0]}")
     if fmt == "json":
-        click.echo(json.dumps(result, indent=1))
+        emit(json.dumps(result, indent=1))
     else:
-        click.echo(format_trace(result), nl=False)
+        emit(format_trace(result), nl=False)
