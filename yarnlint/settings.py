@@ -169,7 +169,7 @@ class ConfigFile:
         """The settings for one linted file: the top level, then each matching override."""
         merged = self.values
         try:
-            relative = file.resolve().relative_to(self.path.parent).as_posix()
+            relative = Path(os.path.realpath(file)).relative_to(self.path.parent).as_posix()
         except ValueError:
             return merged
         for override in self.overrides:
@@ -358,10 +358,10 @@ class ConfigFinder:
         """``--config`` when given, else the nearest config file above ``file``."""
         if self.explicit is not None:
             return self._load(self.explicit)
-        return self._find(file.resolve().parent)
+        return self._find(Path(os.path.realpath(file)).parent)
 
     def _load(self, path: Path) -> ConfigFile | None:
-        key = path.resolve()
+        key = Path(os.path.realpath(path))
         if key not in self._by_dir:
             if not key.is_file():
                 raise SettingsError(f"{path}: no such config file")

@@ -16,6 +16,7 @@ directory, at most :data:`MAX_INCLUDED_FILES` of them.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from yarnlint.config.files import MAX_INPUT_BYTES, read_input
+from yarnlint.config.markup import MarkupError, decode
 from yarnlint.config.text import java_trim
 from yarnlint.findings import InputError, Location
 
@@ -49,6 +51,10 @@ _NOT_MARKUP = re.compile(
 """Comments, CDATA and processing instructions; an unterminated one runs to the end, which
 keeps the scan linear on hostile input."""
 
+_WIDE_STARTS = frozenset({
+    codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE,
+    b"<\0?\0", b"\0<\0?"})
+"""How UTF-16 and UTF-32 documents start (with or without a byte order mark)."""
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 _REFUSED_PARSES = (
@@ -147,6 +153,16 @@ def _text(element: Any) -> str:
 def _line_of(data: bytes, needle: bytes) -> int:
     """The 1-based line where ``needle`` first occurs (1 when absent)."""
     return data.count(b"\n", 0, max(data.find(needle), 0)) + 1
+
+
+def _ascii_compatible(data: bytes) -> bytes:
+    """``data`` re-encoded as UTF-8 when it is UTF-16 or UTF-32 (so markup is found in it)."""
+    if data[:4] not in _WIDE_STARTS and data[:2] not in _WIDE_STARTS:
+        return data
+    try:
+        return decode(data, None).text.encode("utf-8", "surrogatepass")
+    except MarkupError:
+        return data
 
 
 def _property_columns(data: bytes) -> dict[int, list[int]]:
@@ -301,7 +317,8 @@ class _Reader:
             self.loaded.comments.extend(
                 Comment(c.text or "", _line(c))
                 for c in root.itersiblings(preceding=True) if isinstance(c, etree._Comment))
-        _FileParser(self, display, chain, _property_columns(data), top).run(root)
+        _FileParser(self, display, chain, _property_columns(_ascii_compatible(data)),
+                    top).run(root)
         return True
 
     def include(self, href: str, chain: tuple[Path, ...], where: Location) -> bool:
