@@ -217,3 +217,27 @@ def test_utf16_suppressions_and_columns(tmp_path: Path) -> None:
     unknown = [f for f in json_findings(result)
                if f["rule_id"] == "YL003" and not f.get("suppressions")]
     assert [(Path(f["file"]).name, f["column"]) for f in unknown] == [("plain.xml", 3)]
+
+
+def test_one_very_deep_queue_key(tmp_path: Path) -> None:
+    """Splitting a 50,000-part key at every dot once took 16.9 GB and 88 s."""
+    key = P + "root." + ".".join(f"q{i}" for i in range(50_000)) + ".capacity"
+    path = tmp_path / "capacity-scheduler.xml"
+    path.write_text(config_xml((P + "root.queues", "default"), (key, "5")))
+    done = yarnlint("check", path, "--nodes", "40", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    unknown = [f for f in json.loads(done.stdout)["findings"] if f["rule_id"] == "YL003"]
+    assert [f["key"] for f in unknown] == [key]
+
+
+def test_expansion_is_capped_by_its_output_size(tmp_path: Path) -> None:
+    """A 1 MB value referenced 20 times by 2,000 keys once ran past 300 s."""
+    big = ("big", "x" * 1_000_000)
+    keys = [(f"{P}root.k{i}.capacity", "${big}" * 20) for i in range(2_000)]
+    path = tmp_path / "capacity-scheduler.xml"
+    path.write_text(config_xml((P + "root.queues", "default"), big, *keys))
+    done = yarnlint("check", path, "--format", "json", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    capped = [f for f in json.loads(done.stdout)["findings"]
+              if f["rule_id"] == "YL005" and "does not expand it" in f["message"]]
+    assert len(capped) == len(keys)
