@@ -13,6 +13,7 @@ from yarnlint.config.files import read_json
 from yarnlint.findings import InputError
 from yarnlint.sim import ScenarioError, build_scenario, format_trace, run_scenario
 from yarnlint.sim.generate import REQUEST_SYNTAX
+from yarnlint.sim.scenario import MAX_NODES, MAX_TRACE_ENTRIES, parse_scenario
 
 
 def _fail(message: str) -> NoReturn:
@@ -30,6 +31,20 @@ def _load(path: Path, what: str) -> Any:
         if str(path) != "-" and not path.exists():
             _fail(f"{path}: cannot read: no such file")
         _fail(str(exc))
+
+
+def result_json(result: dict[str, Any]) -> str:
+    """The result as JSON: indented, each trace entry on one line (the C encoder writes those
+    fast; indenting them all would take seconds for a long trace)."""
+    fields = []
+    for key, value in result.items():
+        if key == "steps" and value:
+            body = ",\n  ".join(json.dumps(step) for step in value)
+            fields.append(f' "steps": [\n  {body}\n ]')
+        else:
+            text = json.dumps(value, indent=1).replace("\n", "\n ")
+            fields.append(f" {json.dumps(key)}: {text}")
+    return "{\n" + ",\n".join(fields) + "\n}"
 
 
 def _finding_reference(reference: str) -> tuple[Path, int | None]:
@@ -107,7 +122,7 @@ def _settings(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.argument("scenario", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: one line per decision; json: yarnlint-simulation/1.")
-@click.option("--nodes", type=click.IntRange(min=1),
+@click.option("--nodes", type=click.IntRange(min=1, max=MAX_NODES),
               help="Generator form: number of nodes (node1..nodeN).")
 @click.option("--racks", type=click.IntRange(min=1), default=1, show_default=True,
               help="Generator form: racks, in consecutive blocks of nodes.")
@@ -173,10 +188,15 @@ def simulate(scenario: Path | None, fmt: str, nodes: int | None, racks: int,
         if print_scenario:
             emit(json.dumps(data, indent=1))
             return
+        work = parse_scenario(data).work
+        if work > MAX_TRACE_ENTRIES:
+            _fail(f"{source}: the steps visit nodes {work} times, so the trace could hold as "
+                  f"many entries, above the cap of {MAX_TRACE_ENTRIES}; ask for fewer rounds or "
+                  "passes")
         result = run_scenario(data, trace=True, max_attempts=max_attempts)
     except ScenarioError as exc:
         _fail(f"{source}: {str(exc).splitlines()[0]}")
     if fmt == "json":
-        emit(json.dumps(result, indent=1))
+        emit(result_json(result))
     else:
         emit(format_trace(result), nl=False)
