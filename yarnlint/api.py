@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +17,14 @@ from yarnlint.model.cluster import (
     ClusterSpec,
     cluster_from_spec,
 )
+from yarnlint.model.releases import resolve_release
 from yarnlint.model.scheduler import SchedulerModel
-from yarnlint.model.values import parse_integer, parse_version
+from yarnlint.model.values import parse_integer
 from yarnlint.rules import Rule, discover
 
 CLUSTER_REQUIRED_ID = "YL009"
 INPUT_PROBLEM_ID = "YL000"
+DEFAULT_FS_KEY = "fs.defaultFS"
 DEFAULT_HADOOP_VERSION = "3.4.1"
 
 
@@ -38,7 +40,13 @@ class LintOptions:
     severities: dict[str, Severity] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     workload: str | None = None
-    """Workload profile the simulation rules sweep (their option ``profile``); None: default."""
+    """Workload the simulation rules judge for (their option ``profile``); None: from
+    core-site, else the default."""
+    core_site: Path | None = None
+    """core-site.xml whose ``fs.defaultFS`` may select the workload (None: the one beside
+    the linted file, if any)."""
+    use_cache: bool = True
+    """Read and write simulation results in the user's cache directory."""
 
 
 @dataclass
@@ -51,6 +59,9 @@ class FileResult:
     cluster: Cluster | None = None
     inputs: tuple[Path, ...] = ()
     """Every file read for it: the file, its includes, yarn-site, topology, nodes file."""
+    workload: str | None = None
+    workload_reason: str = ""
+    """Why that workload: empty when it was the default or given by flag or config file."""
 
 
 @dataclass
@@ -101,11 +112,40 @@ def build_model(path: Path, display: str, options: LintOptions, data: bytes | No
     files.append(load_xml(path, display, data))
     conf = Configuration.from_resources([f.properties for f in files])
     try:
-        version = parse_version(options.hadoop_version)
+        version = resolve_release(options.hadoop_version)
     except ValueError as exc:
         raise InputError(str(exc)) from None
     return SchedulerModel(conf=conf, files=files, hadoop_version=version,
                           heartbeat_ms_from_yarn_site=_heartbeat_from(conf))
+
+
+def choose_workload(path: Path, options: LintOptions) -> tuple[str, str]:
+    """The workload to judge for, and why when core-site chose it.
+
+    ``--workload`` (or the config file) wins; else a core-site.xml (``--core-site``, or one
+    beside the linted file) whose ``fs.defaultFS`` is an object store selects
+    ``locality-free``; else the default. An explicit core-site that cannot be read is an
+    input error; one found beside the file is then passed over.
+    """
+    from yarnlint.whatif.workloads import DEFAULT_PROFILE, scheme_is_remote
+
+    if options.workload:
+        return options.workload, ""
+    core_site = options.core_site or path.parent / "core-site.xml"
+    if not core_site.is_file():
+        if options.core_site is not None:
+            raise InputError(f"{core_site}: no such core-site file")
+        return DEFAULT_PROFILE, ""
+    try:
+        loaded = load_xml(core_site, str(core_site))
+    except InputError:
+        if options.core_site is not None:
+            raise
+        return DEFAULT_PROFILE, ""
+    default_fs = Configuration.from_resources([loaded.properties]).get(DEFAULT_FS_KEY)
+    if default_fs is not None and scheme_is_remote(default_fs):
+        return "locality-free", f"{DEFAULT_FS_KEY} is {default_fs.strip()} in {core_site}"
+    return DEFAULT_PROFILE, ""
 
 
 def stamp(rule: Rule, problem: Problem, options: LintOptions) -> Finding:
@@ -145,6 +185,7 @@ def run_rules(model: SchedulerModel, cluster: Cluster | None, rules: dict[str, R
             skipped.append(rule.id)
             continue
         rule_options = {"profile": options.workload, **rule.options,
+                        **options.rule_options.get(rule.name, {}),
                         **options.rule_options.get(rule.id, {})}
         try:
             findings.extend(stamp(rule, problem, options)
@@ -162,10 +203,11 @@ def run_rules(model: SchedulerModel, cluster: Cluster | None, rules: dict[str, R
     return findings
 
 
-def inputs_of(model: SchedulerModel, options: LintOptions) -> tuple[Path, ...]:
-    """The files a lint of ``model`` read."""
+def inputs_of(path: Path, model: SchedulerModel, options: LintOptions) -> tuple[Path, ...]:
+    """The files a lint of ``path`` (loaded as ``model``) read, or may have read."""
     read = [path for loaded in model.files for path in (loaded.path, *loaded.included)]
     read += [Path(p) for p in (options.cluster.topology, options.cluster.nodes_file) if p]
+    read.append(options.core_site or path.parent / "core-site.xml")
     return tuple(read)
 
 
@@ -201,10 +243,16 @@ class Linter:
         try:
             model = build_model(path, shown, options, data)
             cluster = self.cluster_for(model, options)
+            workload, reason = choose_workload(path, options)
             if cluster is not None:
                 model.extra_issues.extend(cluster.issues)
-            return FileResult(shown, run_rules(model, cluster, self.rules, options),
-                              cluster=cluster, inputs=inputs_of(model, options))
+            from yarnlint.whatif import cache
+
+            cache.configure(options.use_cache)
+            findings = run_rules(model, cluster, self.rules,
+                                 replace(options, workload=workload))
+            return FileResult(shown, findings, cluster=cluster, workload=workload,
+                              workload_reason=reason, inputs=inputs_of(path, model, options))
         except InputError as exc:
             return FileResult(shown, error=str(exc))
         except Exception as exc:  # one odd file must not lose the report of the others
