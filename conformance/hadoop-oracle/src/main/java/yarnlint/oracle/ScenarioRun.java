@@ -112,6 +112,21 @@ final class ScenarioRun implements OracleScheduler.Listener {
     return conf;
   }
 
+  /**
+   * Without a sorting policy Hadoop's multi-node placement tries one node only (the first of
+   * its node map, MultiNodeSortingManager.getMultiNodeSortIterator); the simulator walks the
+   * nodes in ResourceUsageMultiNodeLookupPolicy's order, so that policy is configured,
+   * re-sorting at every attempt (interval 0: no sorter thread).
+   */
+  private void sortNodesByUsage() {
+    String policy = CAPACITY + "multi-node-sorting.policy";
+    conf.set(policy + ".names", "resource-based");
+    conf.set(policy, "resource-based");
+    conf.set(policy + ".resource-based.class", "org.apache.hadoop.yarn.server.resourcemanager."
+        + "scheduler.placement.ResourceUsageMultiNodeLookupPolicy");
+    conf.set(policy + ".resource-based.sorting-interval.ms", "0");
+  }
+
   /** Sets scenario keys on {@link #conf}; asynchronous scheduling is driven by hand. */
   private void applySettings(JsonNode settings) {
     Iterator<Map.Entry<String, JsonNode>> fields = settings.fields();
@@ -131,6 +146,9 @@ final class ScenarioRun implements OracleScheduler.Listener {
 
   ObjectNode run() throws Exception {
     applySettings(scenario.path("scheduler"));
+    if (multiNode() && conf.get(CAPACITY + "multi-node-sorting.policy") == null) {
+      sortNodesByUsage();
+    }
     rm = new MockRM(conf);
     Quiet.logs();
     try {
