@@ -92,7 +92,7 @@ def replayed(scenario: dict[str, Any], hadoop: dict[str, Any]
 
 def simulate_like(scenario: dict[str, Any], hadoop: dict[str, Any]) -> dict[str, Any]:
     """The simulator's result, with asynchronous visits in Hadoop's order."""
-    if not any("async_passes" in step for step in scenario["steps"]):
+    if "error" in hadoop or not any("async_passes" in step for step in scenario["steps"]):
         return run_scenario(scenario)
     replay, origin = replayed(scenario, hadoop)
     result = run_scenario(replay)

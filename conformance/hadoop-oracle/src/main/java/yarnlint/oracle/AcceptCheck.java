@@ -60,6 +60,7 @@ final class AcceptCheck {
       conf.set(YarnConfiguration.RM_CONFIGURATION_PROVIDER_CLASS, FileProvider.class.getName());
       conf.setBoolean(YarnConfiguration.RECOVERY_ENABLED, false);
       conf.setBoolean(YarnConfiguration.RM_HA_ENABLED, false);
+      Workspace.use(conf);
       rm = new MockRM(conf);
       Quiet.logs();
       rm.start();

@@ -108,7 +108,11 @@ final class ScenarioRun implements OracleScheduler.Listener {
     conf.setInt(YarnConfiguration.SCHEDULER_SKIP_NODE_MULTIPLIER, Integer.MAX_VALUE);
     conf.setBoolean(YarnConfiguration.RECOVERY_ENABLED, false);
     conf.setLong(YarnConfiguration.RM_CONTAINER_ALLOC_EXPIRY_INTERVAL_MS, Integer.MAX_VALUE);
+    // the RM as it runs past its start-up wait: the maximum allocation is capped by the
+    // largest node (ClusterNodeTracker.getMaxAllowedAllocation), not only its configured value
+    conf.setLong(YarnConfiguration.RM_WORK_PRESERVING_RECOVERY_SCHEDULING_WAIT_MS, 0);
     conf.set(CAPACITY + "schedule-asynchronously.enable", "false");
+    Workspace.use(conf);
     return conf;
   }
 
@@ -274,8 +278,11 @@ final class ScenarioRun implements OracleScheduler.Listener {
         applySettings(body);
         cs.reinitialize(conf, rm.getRMContext());
       }
-      case "reset_missed_opportunities" -> application(body.get("app").asText())
-          .resetSchedulingOpportunities(key(body));
+      case "reset_missed_opportunities" -> {
+        String app = body.get("app").asText();
+        track(app, body);
+        application(app).resetSchedulingOpportunities(key(body));
+      }
       case "blacklist" -> {
         List<String> add = new ArrayList<>();
         List<String> remove = new ArrayList<>();
@@ -302,13 +309,18 @@ final class ScenarioRun implements OracleScheduler.Listener {
     return body.get("priority").asText() + (id == 0 ? "" : "/" + id);
   }
 
+  /** Keys the scenario names are reported after every step, as the simulator does. */
+  private void track(String app, JsonNode body) {
+    keys.computeIfAbsent(app, a -> new LinkedHashMap<>()).putIfAbsent(label(body), key(body));
+  }
+
   private FiCaSchedulerApp application(String name) {
     return cs.getApplicationAttempt(apps.get(name));
   }
 
   private void asks(JsonNode body) {
     String app = body.get("app").asText();
-    keys.computeIfAbsent(app, a -> new LinkedHashMap<>()).putIfAbsent(label(body), key(body));
+    track(app, body);
     Priority priority = Priority.newInstance(body.get("priority").asInt());
     Resource capability = Resource.newInstance(body.path("memory_mb").asLong(1024),
         body.path("vcores").asInt(1));
