@@ -18,8 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from oracle_support import (HADOOP_VERSION, ORACLE_NAME, REPO, differences, run_hadoop,
-                            simulate_like)
+from oracle_support import HADOOP_VERSION, ORACLE_NAME, REPO, differences, run_hadoop, simulate_like
 from random_scenarios import random_scenario
 
 SAVE_DIR = REPO / "tests" / "sim" / "scenarios"

@@ -109,7 +109,7 @@ class Generator:
     def scenario(self) -> dict[str, Any]:
         rng = self.rng
         cluster, hosts, rack_of = self._cluster()
-        racks = sorted(set(rack_of.values())) + ["/elsewhere"]
+        racks = [*sorted(set(rack_of.values())), "/elsewhere"]
         n = cluster.get("num_cluster_nodes", len(hosts))
         apps = [{"id": f"app_{i + 1}", "priority": rng.choice([0, 0, 1, 5])}
                 for i in range(rng.randint(1, 4))]

@@ -1,4 +1,4 @@
-"""Every scenario we have, through Hadoop 3.4.1 and the simulator: the same entries, step by step."""
+"""Every scenario we have through Hadoop 3.4.1 and the simulator: the same entries, step by step."""
 
 from __future__ import annotations
 
@@ -7,8 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from oracle_support import (differences, expectation_mismatches, require_oracle, run_hadoop,
-                            simulate_like)
+from oracle_support import (
+    differences,
+    expectation_mismatches,
+    require_oracle,
+    run_hadoop,
+    simulate_like,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 OWN = REPO / "tests" / "sim" / "scenarios"

@@ -15,7 +15,7 @@ def _no_java(name: str) -> str | None:
 def test_missing_jdk_skips_with_the_reason(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", _no_java)
     monkeypatch.delenv(oracle_support.REQUIRE, raising=False)
-    with pytest.raises(pytest.skip.Exception, match="needs a JDK .* missing: java"):
+    with pytest.raises(pytest.skip.Exception, match=r"needs a JDK .* missing: java"):
         oracle_support.require_oracle()
 
 
