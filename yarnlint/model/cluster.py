@@ -16,6 +16,7 @@ from pathlib import Path
 
 from yarnlint.config.text import java_trim
 from yarnlint.config.xmlload import LoadIssue
+from yarnlint.core.racks import rack_numbers
 from yarnlint.findings import InputError, Location
 
 DEFAULT_RACK = "/default-rack"
@@ -108,11 +109,8 @@ def even_cluster(nodes: int, racks: int | None, heartbeat_ms: int) -> Cluster:
     if racks is None:
         return Cluster(hosts, (DEFAULT_RACK,) * nodes, heartbeat_ms,
                        f"{nodes} nodes, no topology (one rack)")
-    base, extra = divmod(nodes, racks)
-    rack_of: list[str] = []
-    for r in range(racks):
-        rack_of.extend([f"/rack{r + 1}"] * (base + (1 if r < extra else 0)))
-    return Cluster(hosts, tuple(rack_of), heartbeat_ms, f"{nodes} nodes in {racks} racks")
+    rack_of = tuple(f"/rack{number}" for number in rack_numbers(nodes, racks))
+    return Cluster(hosts, rack_of, heartbeat_ms, f"{nodes} nodes in {racks} racks")
 
 
 def _read_text(path: Path, what: str) -> str:

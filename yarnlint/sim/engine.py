@@ -222,6 +222,7 @@ class Engine:
         self.async_passes = 0
         self.clock_ms = 0.0
         self.containers = dict.fromkeys(LEVELS, 0)
+        self.app_containers: dict[str, dict[str, Any]] = {}  # app -> levels, last time
         self.reservations = 0
         self.first_container_ms: float | None = None
         self.last_container_ms: float | None = None
@@ -530,6 +531,9 @@ class Engine:
         if not reserved:
             self._reset_after_new(key, level)
         self.containers[level] += 1
+        per_app = self.app_containers.setdefault(key.app.app_id, dict.fromkeys(LEVELS, 0))
+        per_app[level] += 1
+        per_app["last_container_ms"] = self.clock_ms
         self.heartbeat_containers += 1
         if self.first_container_ms is None:
             self.first_container_ms = self.clock_ms

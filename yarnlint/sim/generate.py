@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from yarnlint.core.racks import rack_number, rack_numbers
 from yarnlint.sim.errors import ScenarioError
 from yarnlint.sim.scenario import ANY, FORMAT, Settings, apply_settings
 
@@ -28,19 +29,16 @@ def _cluster(nodes: int, racks: int, memory_mb: int, vcores: int) -> dict[str, A
     if nodes % racks == 0:
         return {"generate": {"racks": racks, "nodes_per_rack": nodes // racks,
                              "memory_mb": memory_mb, "vcores": vcores}}
-    listed = []
-    for index in range(nodes):
-        rack = index * racks // nodes + 1
-        listed.append({"host": f"node{index + 1}", "rack": f"/rack{rack}",
-                       "memory_mb": memory_mb, "vcores": vcores})
-    return {"nodes": listed}
+    return {"nodes": [{"host": f"node{index}", "rack": f"/rack{rack}", "memory_mb": memory_mb,
+                       "vcores": vcores}
+                      for index, rack in enumerate(rack_numbers(nodes, racks), 1)]}
 
 
 def _rack_of(host: str, nodes: int, racks: int) -> str | None:
     match = re.fullmatch(r"node(\d+)", host)
     if match is None or not 1 <= int(match.group(1)) <= nodes:
         return None
-    return f"/rack{(int(match.group(1)) - 1) * racks // nodes + 1}"
+    return f"/rack{rack_number(int(match.group(1)) - 1, nodes, racks)}"
 
 
 def _asks(requests: list[str], nodes: int, racks: int,

@@ -31,6 +31,10 @@ def summary(engine: Engine) -> dict[str, Any]:
     return {
         "containers": dict(engine.containers),
         "containers_total": sum(engine.containers.values()),
+        "containers_by_app": {
+            app: {**{level: counts[level] for level in engine.containers},
+                  "last_container_s": _seconds(counts["last_container_ms"])}
+            for app, counts in engine.app_containers.items()},
         "reservations": engine.reservations,
         "first_allocation_step": engine.first_allocation_entry,
         "last_allocation_step": engine.last_allocation_entry,

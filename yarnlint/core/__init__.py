@@ -1,0 +1,1 @@
+"""Facts every layer shares; this package imports nothing else of yarnlint."""
