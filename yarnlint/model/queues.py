@@ -263,6 +263,21 @@ class QueueTree:
         return found
 
     @cached_property
+    def states(self) -> dict[str, str]:
+        """Each queue's state: its own RUNNING/STOPPED (upper-cased), else its parent's."""
+        found: dict[str, str] = {}
+        for path, queue in self.queues.items():  # parents come before their children
+            written = self.raw(path, "state")
+            inherited = found[queue.parent.path] if queue.parent else "RUNNING"
+            own = written.upper() if written is not None else None
+            found[path] = own if own in ("RUNNING", "STOPPED") else inherited
+        return found
+
+    def running_leaves(self) -> list[Queue]:
+        """Leaves that accept applications (not STOPPED)."""
+        return [q for q in self.leaves if self.states[q.path] == "RUNNING"]
+
+    @cached_property
     def accessible_labels(self) -> dict[str, frozenset[str]]:
         """Labels each queue may use: its own list, else its parent's; root always ``*``."""
         found: dict[str, frozenset[str]] = {}
@@ -400,3 +415,57 @@ def _read_labels(written: str) -> frozenset[str]:
     """``getAccessibleNodeLabels``: comma-separated, trimmed, empties dropped, ``*`` alone."""
     labels = frozenset(n for n in (java_trim(p) for p in written.split(",")) if n)
     return frozenset({ANY_LABEL}) if ANY_LABEL in labels else labels
+
+
+NODE_MEMORY_KEY = "yarn.nodemanager.resource.memory-mb"
+NODE_VCORES_KEY = "yarn.nodemanager.resource.cpu-vcores"
+MINIMUM_MB_KEY = "yarn.scheduler.minimum-allocation-mb"
+DEFAULT_NODE_MB = 8192
+"""yarn-default.xml has -1 for the NodeManager's memory: 8192 MB unless hardware detection."""
+DEFAULT_NODE_VCORES = 8
+DEFAULT_MINIMUM_MB = 1024
+
+
+@dataclass(frozen=True)
+class ClusterMemory:
+    """The cluster's memory as the scheduler sees it, and the AM container size."""
+
+    nodes: int
+    node_mb: int
+    minimum_mb: int
+    am_mb: int
+
+    @property
+    def total_mb(self) -> int:
+        return self.nodes * self.node_mb
+
+
+def cluster_memory(tree: QueueTree, nodes: int, am_mb: int | None) -> ClusterMemory:
+    """Per-node memory and minimum allocation from yarn-site (Hadoop's defaults otherwise)."""
+    node_mb = tree.integer(NODE_MEMORY_KEY, -1)
+    minimum = tree.integer(MINIMUM_MB_KEY, DEFAULT_MINIMUM_MB)
+    minimum = minimum if minimum > 0 else DEFAULT_MINIMUM_MB
+    return ClusterMemory(nodes, node_mb if node_mb > 0 else DEFAULT_NODE_MB, minimum,
+                         am_mb or minimum)
+
+
+def leaf_memory(queue: Queue, memory: ClusterMemory) -> tuple[int, int]:
+    """(guaranteed, maximum) memory of a queue in the default partition, in MB."""
+    capacity, maximum = queue.capacity[NO_LABEL], queue.max_resources.get(NO_LABEL)
+    guaranteed = capacity.resources.memory_mb if capacity.mode == "absolute" \
+        else int(queue.abs_capacity[NO_LABEL] * memory.total_mb)
+    ceiling = maximum.memory_mb if maximum is not None and not maximum.none \
+        else int(queue.abs_maximum[NO_LABEL] * memory.total_mb)
+    return guaranteed, ceiling
+
+
+def round_up(amount: float, step: int) -> int:
+    """``Resources.multiplyAndNormalizeUp``: up to a multiple of the minimum allocation."""
+    return -(-int(amount) // step) * step if step > 0 else int(amount)
+
+
+def am_limit(queue_mb: int, percent: float, memory: ClusterMemory) -> tuple[int, int]:
+    """(AM memory limit, how many AMs fit) for a queue of ``queue_mb`` (at least one AM
+    always starts: ``AbstractLeafQueue.activateApplications``)."""
+    limit = round_up(queue_mb * percent, memory.minimum_mb)
+    return limit, max(1, limit // memory.am_mb) if memory.am_mb > 0 else 1

@@ -33,14 +33,12 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     tree = model.queue_tree if applies(model) else None
     if tree is None:
         return
-    state: dict[str, str] = {}
-    for path, queue in tree.queues.items():  # parents come before their children
+    for path, queue in tree.queues.items():
         written = tree.raw(path, "state")
-        configured = written.upper() if written is not None else None
-        inherited = state.get(queue.parent.path, "RUNNING") if queue.parent else "RUNNING"
-        state[path] = configured if configured in STATES[:2] else inherited
         if written is None:
             continue
+        configured = written.upper()
+        inherited = tree.states[queue.parent.path] if queue.parent else "RUNNING"
         prop = tree.prop(path, "state")
         where = tree.where(path, "state")
         value = prop.value if prop else written
