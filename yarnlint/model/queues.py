@@ -469,3 +469,54 @@ def am_limit(queue_mb: int, percent: float, memory: ClusterMemory) -> tuple[int,
     always starts: ``AbstractLeafQueue.activateApplications``)."""
     limit = round_up(queue_mb * percent, memory.minimum_mb)
     return limit, max(1, limit // memory.am_mb) if memory.am_mb > 0 else 1
+
+
+def effective_submit(tree: QueueTree, queue: Queue) -> str:
+    """Who may submit to ``queue``: the union of the submit and administer ACLs up to root."""
+    grants = tree.submit_grantors(queue)
+    if any(acl.everyone for _, _, acl in grants):
+        return "everyone"
+    users = sorted({u for _, _, acl in grants for u in acl.users})
+    groups = sorted({g for _, _, acl in grants for g in acl.groups})
+    parts = ([f"users {','.join(users)}"] if users else []) + \
+        ([f"groups {','.join(groups)}"] if groups else [])
+    return "; ".join(parts) or "nobody"
+
+
+def describe_queues(tree: QueueTree, memory: ClusterMemory | None) -> list[dict[str, object]]:
+    """One record per queue (tree order): what ``yarnlint queues`` shows."""
+    rows: list[dict[str, object]] = []
+    for path, queue in tree.queues.items():
+        capacity, maximum = queue.capacity[NO_LABEL], queue.maximum[NO_LABEL]
+        row: dict[str, object] = {
+            "queue": path, "depth": path.count("."), "leaf": queue.is_leaf,
+            "state": tree.states[path],
+            "capacity": capacity.written or ("100" if queue.is_root else "0"),
+            "maximum_capacity": maximum.written or "100",
+            "absolute_capacity": round(queue.abs_capacity[NO_LABEL] * 100, 4),
+            "absolute_maximum_capacity": round(queue.abs_maximum[NO_LABEL] * 100, 4),
+            "labels": sorted(tree.accessible_labels[path]),
+        }
+        if queue.is_leaf:
+            limits = leaf_limits(tree, queue)
+            factor = limits.user_limit_factor
+            one_user = queue.abs_maximum[NO_LABEL] if factor == -1 else \
+                min(queue.abs_maximum[NO_LABEL], queue.abs_capacity[NO_LABEL] * factor)
+            row.update({
+                "user_limit_factor": factor,
+                "minimum_user_limit_percent": limits.user_limit_percent,
+                "one_user_max": round(one_user * 100, 4),
+                "maximum_am_resource_percent": limits.am_percent,
+                "maximum_applications": limits.max_applications,
+                "maximum_applications_per_user": limits.max_applications_per_user,
+                "submit_acl": effective_submit(tree, queue),
+            })
+            if memory is not None:
+                guaranteed, ceiling = leaf_memory(queue, memory)
+                limit, busy = am_limit(guaranteed, limits.am_percent, memory)
+                row.update({"guaranteed_mb": guaranteed, "maximum_mb": ceiling,
+                            "am_limit_mb": limit, "ams_busy": busy,
+                            "ams_idle": am_limit(max(guaranteed, ceiling), limits.am_percent,
+                                                 memory)[1]})
+        rows.append(row)
+    return rows
