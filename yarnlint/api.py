@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +16,13 @@ from yarnlint.model.cluster import (
     ClusterSpec,
     cluster_from_spec,
 )
+from yarnlint.model.releases import resolve_release
 from yarnlint.model.scheduler import SchedulerModel
-from yarnlint.model.values import parse_integer, parse_version
+from yarnlint.model.values import parse_integer
 from yarnlint.rules import Rule, discover
 
 CLUSTER_REQUIRED_ID = "YL009"
+DEFAULT_FS_KEY = "fs.defaultFS"
 DEFAULT_HADOOP_VERSION = "3.4.1"
 
 
@@ -36,7 +38,13 @@ class LintOptions:
     severities: dict[str, Severity] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     workload: str | None = None
-    """Workload profile the simulation rules sweep (their option ``profile``); None: default."""
+    """Workload the simulation rules judge for (their option ``profile``); None: from
+    core-site, else the default."""
+    core_site: Path | None = None
+    """core-site.xml whose ``fs.defaultFS`` may select the workload (None: the one beside
+    the linted file, if any)."""
+    use_cache: bool = True
+    """Read and write simulation results in the user's cache directory."""
 
 
 @dataclass
@@ -47,6 +55,9 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     cluster: Cluster | None = None
+    workload: str | None = None
+    workload_reason: str = ""
+    """Why that workload: empty when it was the default or given by flag or config file."""
 
 
 @dataclass
@@ -96,11 +107,40 @@ def build_model(path: Path, display: str, options: LintOptions) -> SchedulerMode
     files.append(load_xml(path, display))
     conf = Configuration.from_resources([f.properties for f in files])
     try:
-        version = parse_version(options.hadoop_version)
+        version = resolve_release(options.hadoop_version)
     except ValueError as exc:
         raise InputError(str(exc)) from None
     return SchedulerModel(conf=conf, files=files, hadoop_version=version,
                           heartbeat_ms_from_yarn_site=_heartbeat_from(conf))
+
+
+def choose_workload(path: Path, options: LintOptions) -> tuple[str, str]:
+    """The workload to judge for, and why when core-site chose it.
+
+    ``--workload`` (or the config file) wins; else a core-site.xml (``--core-site``, or one
+    beside the linted file) whose ``fs.defaultFS`` is an object store selects
+    ``locality-free``; else the default. An explicit core-site that cannot be read is an
+    input error; one found beside the file is then passed over.
+    """
+    from yarnlint.whatif.workloads import DEFAULT_PROFILE, scheme_is_remote
+
+    if options.workload:
+        return options.workload, ""
+    core_site = options.core_site or path.parent / "core-site.xml"
+    if not core_site.is_file():
+        if options.core_site is not None:
+            raise InputError(f"{core_site}: no such core-site file")
+        return DEFAULT_PROFILE, ""
+    try:
+        loaded = load_xml(core_site, str(core_site))
+    except InputError:
+        if options.core_site is not None:
+            raise
+        return DEFAULT_PROFILE, ""
+    default_fs = Configuration.from_resources([loaded.properties]).get(DEFAULT_FS_KEY)
+    if default_fs is not None and scheme_is_remote(default_fs):
+        return "locality-free", f"{DEFAULT_FS_KEY} is {default_fs.strip()} in {core_site}"
+    return DEFAULT_PROFILE, ""
 
 
 def stamp(rule: Rule, problem: Problem, options: LintOptions) -> Finding:
@@ -140,6 +180,7 @@ def run_rules(model: SchedulerModel, cluster: Cluster | None, rules: dict[str, R
             skipped.append(rule.id)
             continue
         rule_options = {"profile": options.workload, **rule.options,
+                        **options.rule_options.get(rule.name, {}),
                         **options.rule_options.get(rule.id, {})}
         findings.extend(stamp(rule, problem, options)
                         for problem in rule.check(model, cluster, rule_options))
@@ -176,11 +217,17 @@ class Linter:
         try:
             model = build_model(path, shown, options)
             cluster = self.cluster_for(model, options)
+            workload, reason = choose_workload(path, options)
         except InputError as exc:
             return FileResult(shown, error=str(exc))
         if cluster is not None:
             model.extra_issues.extend(cluster.issues)
-        return FileResult(shown, run_rules(model, cluster, self.rules, options), cluster=cluster)
+        from yarnlint.whatif import cache
+
+        cache.configure(options.use_cache)
+        findings = run_rules(model, cluster, self.rules, replace(options, workload=workload))
+        return FileResult(shown, findings, cluster=cluster, workload=workload,
+                          workload_reason=reason)
 
     def lint(self, paths: list[Path], options: LintOptions) -> Report:
         """Lint several files with the same options."""

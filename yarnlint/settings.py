@@ -26,7 +26,7 @@ DEFAULT_FAIL_ON = "warning"
 SIZE_KEYS = ("nodes", "racks", "topology", "nodes-file")
 """Keys describing the cluster's size: a layer giving nodes, topology or nodes-file replaces
 all of them."""
-PATH_KEYS = ("topology", "nodes-file", "yarn-site")
+PATH_KEYS = ("topology", "nodes-file", "yarn-site", "core-site")
 REF_KEYS = ("select", "ignore", "severity")
 
 Values = dict[str, Any]
@@ -65,11 +65,24 @@ def _severity(value: Any) -> str:
 
 
 def _workload(value: Any) -> str:
-    from yarnlint.rules.evidence import PROFILES
+    from yarnlint.whatif.workloads import PROFILES
 
     if value not in PROFILES:
         raise ValueError(f"expected one of {', '.join(PROFILES)}")
     return str(value)
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+def _rule_options(value: Any) -> dict[str, dict[str, Any]]:
+    """``rules.YL102.locality_points = 5``: a table of rule -> table of option -> value."""
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ValueError("expected a table of rule tables ([tool.yarnlint.rules.YL102])")
+    return {normalize_ref(ref): dict(options) for ref, options in value.items()}
 
 
 def _refs(value: Any) -> tuple[str, ...]:
@@ -89,7 +102,8 @@ KEYS: dict[str, Callable[[Any], Any]] = {
     "nodes": _positive_int, "racks": _positive_int, "heartbeat-ms": _positive_int,
     "am-mb": _positive_int,
     "topology": _string, "nodes-file": _string, "yarn-site": _string,
-    "hadoop-version": _string, "workload": _workload,
+    "hadoop-version": _string, "workload": _workload, "core-site": _string,
+    "no-cache": _flag, "rules": _rule_options,
 }
 """Every setting the file (top level or an override) may hold, with its validator."""
 
@@ -103,6 +117,9 @@ def merge(base: Values, layer: Values) -> Values:
     for key, value in layer.items():
         if key == "severity":
             merged[key] = {**base.get(key, {}), **value}
+        elif key == "rules":
+            merged[key] = {ref: {**base.get(key, {}).get(ref, {}), **options}
+                           for ref, options in {**base.get(key, {}), **value}.items()}
         elif key == "ignore":
             merged[key] = (*base.get(key, ()), *value)
         else:
@@ -122,10 +139,23 @@ def lint_options(values: Values) -> LintOptions:
         yarn_site=values.get("yarn-site"),
         hadoop_version=values.get("hadoop-version", DEFAULT_HADOOP_VERSION),
         workload=values.get("workload"),
+        core_site=values.get("core-site"),
+        use_cache=not values.get("no-cache", False),
+        rule_options=values.get("rules", {}),
         select=frozenset(select) if select is not None else None,
         ignore=frozenset(values.get("ignore", ())),
         severities={ref: Severity.parse(level)
                     for ref, level in values.get("severity", {}).items()})
+
+
+def option_fits(default: Any, value: Any) -> bool:
+    """Whether ``value`` has the type of an option whose default is ``default`` (numbers for
+    numbers and for options without a default)."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if default is None or isinstance(default, int | float):
+        return isinstance(value, int | float)
+    return isinstance(value, type(default))
 
 
 def fail_on(values: Values) -> Severity:
@@ -174,14 +204,31 @@ class ConfigFile:
         return merged
 
     def check_rules(self, rules: dict[str, Rule]) -> None:
-        """Every rule the file names must exist (a typo would silently do nothing)."""
+        """Every rule the file names must exist (a typo would silently do nothing), and
+        every rule option it sets must be one the rule declares, of the declared type."""
         for values in (self.values, *(o.values for o in self.overrides)):
-            for key in REF_KEYS:
+            for key in (*REF_KEYS, "rules"):
                 for ref in values.get(key, ()):
-                    if find_rule(rules, ref) is None:
-                        line = _line_of(self.text, re.escape(ref)) or 1
-                        raise SettingsError(f"{self.path}:{line}: {key}: unknown rule {ref!r} "
-                                            "('yarnlint rules' lists them)")
+                    rule = find_rule(rules, ref)
+                    if rule is None:
+                        raise self._error(ref, f"{key}: unknown rule {ref!r} ('yarnlint rules' "
+                                               "lists them)")
+                    if key == "rules":
+                        self._check_options(rule, values[key][ref])
+
+    def _error(self, near: str, message: str) -> SettingsError:
+        line = _line_of(self.text, re.escape(near)) or 1
+        return SettingsError(f"{self.path}:{line}: {message}")
+
+    def _check_options(self, rule: Rule, options: dict[str, Any]) -> None:
+        for name, value in options.items():
+            if name not in rule.options:
+                known = ", ".join(rule.options) or "none"
+                raise self._error(name, f"rules.{rule.id}: unknown option {name!r} (known: "
+                                        f"{known})")
+            if not option_fits(rule.options[name], value):
+                raise self._error(name, f"rules.{rule.id}.{name}: expected a value like "
+                                        f"{rule.options[name]!r}, got {value!r}")
 
 
 def _line_of(text: str, pattern: str, start: int = 0) -> int | None:

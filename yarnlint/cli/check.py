@@ -20,7 +20,6 @@ from yarnlint.findings import InputError, Severity
 from yarnlint.report import FORMATS, RenderContext, renderer
 from yarnlint.report.text_format import statistics_lines
 from yarnlint.rules import RuleError
-from yarnlint.rules.evidence import DEFAULT_PROFILE, PROFILES
 from yarnlint.settings import (
     SEVERITIES,
     ConfigFinder,
@@ -31,6 +30,7 @@ from yarnlint.settings import (
     merge,
     normalize_ref,
 )
+from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES
 
 
 def split_rule_refs(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -104,11 +104,19 @@ def lint_flags(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--yarn-site", type=click.Path(path_type=Path, dir_okay=False),
                      help="yarn-site.xml loaded under each file (heartbeat interval, shadowed "
                           "keys)."),
+        click.option("--core-site", type=click.Path(path_type=Path, dir_okay=False),
+                     help="core-site.xml: an object store as fs.defaultFS selects the "
+                          "locality-free workload (default: core-site.xml beside each file)."),
         click.option("--hadoop-version",
-                     help="Hadoop release the configuration is for [default: 3.4.1]."),
+                     help="Hadoop release the configuration is for: 3, 3.3 or 3.3.6; a line "
+                          "means its newest release [default: 3.4.1]."),
         click.option("--workload", type=click.Choice(PROFILES),
-                     help=f"Workload profile the simulations and sweeps run "
-                          f"[default: {DEFAULT_PROFILE}]."),
+                     help=f"Workload the simulations judge the settings for "
+                          f"[default: {DEFAULT_PROFILE}, or locality-free when core-site's "
+                          "fs.defaultFS is an object store]."),
+        click.option("--no-cache", is_flag=True, default=None,
+                     help="Do not read or write the simulation cache in the user's cache "
+                          "directory."),
         click.option("--fail-on", type=click.Choice(SEVERITIES),
                      help="Exit 1 when a finding is at or above this severity "
                           "[default: warning]."),
@@ -124,9 +132,9 @@ def lint_flags(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def command_words(paths: tuple[Path, ...], config: Path | None, flags: Values) -> list[str]:
-    """``yarnlint check`` with the given paths and flags, as words (for re-run hints)."""
-    words = ["yarnlint", "check", *(str(p) for p in paths)]
+def command_words(config: Path | None, flags: Values) -> list[str]:
+    """``yarnlint check`` with the given flags but no files, as words (for re-run hints)."""
+    words = ["yarnlint", "check"]
     for key, value in flags.items():
         for item in value if isinstance(value, tuple) else (value,):
             words += [f"--{key}", str(item)]
@@ -144,10 +152,14 @@ def command_words(paths: tuple[Path, ...], config: Path | None, flags: Values) -
 @click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False),
               help="Record today's findings in this baseline file.")
 @click.option("--statistics", is_flag=True, help="After the report, count findings per rule.")
+@click.option("--evidence", type=click.Choice(["full", "short", "none"]), default="full",
+              show_default=True,
+              help="Text under a finding: the simulation table, fix and re-run (full), the fix "
+                   "(short) or nothing (none). JSON keeps everything.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (input errors: 2).")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path | None,
           baseline_file: Path | None, write_baseline: Path | None, statistics: bool,
-          exit_zero: bool, **flags: Any) -> None:
+          evidence: str, exit_zero: bool, **flags: Any) -> None:
     """Lint capacity-scheduler.xml files against the cluster they run on."""
     inputs = {path.resolve() for path in paths}
     for written, option in ((output, "--output"), (write_baseline, "--write-baseline")):
@@ -175,7 +187,8 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path |
         click.echo(f"yarnlint: error: {error}", err=True)
     threshold = min(thresholds, default=fail_on(cli_values))
     context = RenderContext(fail_on=str(threshold), suppressed=tuple(silenced),
-                            command=tuple(command_words(paths, config, cli_values)))
+                            command=tuple(command_words(config, cli_values)),
+                            evidence=evidence)
     text = renderer(fmt)(report, context)
     terminal = text
     if output is not None:

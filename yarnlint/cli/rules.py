@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from yarnlint.rules import Rule, RuleError, discover, find_rule
-from yarnlint.rules.evidence import DEFAULT_PROFILE, PROFILES
+from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES
 
 
 def _rules() -> dict[str, Rule]:
@@ -58,61 +58,50 @@ def rules_command(fmt: str) -> None:
                    f"        {rule.summary}")
 
 
-def sweep_table(rule: Rule, nodes: int, racks: int | None, workload: str | None,
-                file: Path | None) -> list[str]:
-    """The simulated sweep behind the rule's suggestion, as aligned text rows."""
+def search_table(rule: Rule, nodes: int, racks: int | None, workload: str | None,
+                 file: Path | None) -> list[str]:
+    """The simulated search behind the rule's verdict, as aligned text rows."""
+    from yarnlint import whatif
     from yarnlint.api import DEFAULT_HADOOP_VERSION, LintOptions, build_model
     from yarnlint.config.resolve import Configuration
     from yarnlint.config.xmlload import LoadedFile
     from yarnlint.model.cluster import DEFAULT_HEARTBEAT_MS, even_cluster
     from yarnlint.model.scheduler import SchedulerModel
-    from yarnlint.rules import sweep as sw
 
-    key = getattr(importlib.import_module(rule.origin), "SWEEP", None)
-    if key is None:
-        return [f"{rule.id} suggests no value by simulation (no sweep)."]
+    group = getattr(importlib.import_module(rule.origin), "GROUP", None)
+    if group is None:
+        return [f"{rule.id} judges no group of keys by simulation."]
     if file is None:
         model = SchedulerModel(conf=Configuration.from_resources([]),
                                files=[LoadedFile(Path("defaults"), "(Hadoop defaults)")])
     else:
         model = build_model(file, str(file), LintOptions(hadoop_version=DEFAULT_HADOOP_VERSION))
     cluster = even_cluster(nodes, racks, model.heartbeat_ms_from_yarn_site or DEFAULT_HEARTBEAT_MS)
-    options = {**rule.options, "profile": workload}
-    found = sw.sweep(model, cluster, options, key)
-    rows = [("value", "node-local", "rack-local", "off-switch", "unplaced", "first",
-             "wait/container")]
-    for row in (*found.rows, found.yours):
-        cells = row.as_dict()
-        mark = " (yours)" if row is found.yours else (" <- pick" if row is found.picked else "")
-        rows.append((cells["value"] + mark, *(f"{cells[k] * 100:.0f}%" for k in (
-            "node_local_share", "rack_local_share", "off_switch_share")),
-            str(cells["containers_unplaced"]), sw.ev.seconds_text(cells["first_container_s"]),
-            sw.ev.seconds_text(cells["seconds_per_container"])))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    work = found.picked.run.workload
-    lines = [f"Sweep of {key} on {nodes} nodes in {racks or 1} rack(s), "
-             f"{work.name} workload ({work.description}), "
-             f"{'Hadoop defaults' if file is None else file} for the other settings; tolerance "
-             f"{found.tolerance * 100:g} points of node-local (and off-switch) share:"]
-    lines += ["  " + "  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
-    lines.append(found.text() if found.changes else
-                 f"Your value {found.yours.value} is as good as any swept.")
+    judged = whatif.judgement(model, cluster, {**rule.options, "profile": workload}, group)
+    verdict = judged.verdict()
+    lines = [f"Search of {', '.join(group)} on {judged.layout.describe()}, "
+             f"{judged.work.name} workload, {'Hadoop defaults' if file is None else file} for "
+             f"the other settings ({judged.candidates} combinations; best first):"]
+    lines += ["  " + row for row in whatif.search_table(judged)]
+    lines.append(f"Verdict: {verdict['metric']} {verdict['yours']} -> {verdict['suggested']} "
+                 f"(threshold {verdict['threshold']}): "
+                 + ("material" if judged.material else "not material"))
     return lines
 
 
 @click.command()
 @click.argument("rule")
 @click.option("--nodes", type=click.IntRange(min=1),
-              help="Show the sweep behind the rule's suggestion on a cluster of this size.")
+              help="Show the search behind the rule's verdict on a cluster of this size.")
 @click.option("--racks", type=click.IntRange(min=1), help="Racks of that cluster.")
 @click.option("--workload", type=click.Choice(PROFILES),
-              help=f"Workload profile of the sweep [default: {DEFAULT_PROFILE}].")
+              help=f"Workload of the search [default: {DEFAULT_PROFILE}].")
 @click.option("--file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Take the other settings from this file (default: Hadoop's defaults).")
 def explain(rule: str, nodes: int | None, racks: int | None, workload: str | None,
             file: Path | None) -> None:
     """Print the documentation of RULE (an id such as YL003, or a name); with --nodes, the
-    simulated sweep of candidate values behind its suggestion on that cluster."""
+    simulated search behind its verdict on that cluster."""
     found = find_rule(_rules(), rule)
     if found is None:
         raise click.UsageError(f"no rule {rule!r}; 'yarnlint rules' lists them")
@@ -121,7 +110,11 @@ def explain(rule: str, nodes: int | None, racks: int | None, workload: str | Non
     if found.options:
         click.echo("\nOptions: " + ", ".join(f"{k} = {v!r}" for k, v in found.options.items()))
     click.echo(f"\nDocs: {found.help_uri}")
+    if found.needs_cluster:
+        from yarnlint.whatif import GLOSSARY
+
+        click.echo(f"\n{GLOSSARY}")
     if nodes is not None:
-        click.echo("\n" + "\n".join(sweep_table(found, nodes, racks, workload, file)))
+        click.echo("\n" + "\n".join(search_table(found, nodes, racks, workload, file)))
     elif racks is not None or workload is not None:
         raise click.UsageError("--racks and --workload need --nodes")

@@ -30,6 +30,9 @@ class RenderContext:
     fail_on: str = "warning"
     base_dir: Path = Path(".")
     command: tuple[str, ...] = ()
+    """``yarnlint check`` and its flags, without the files (re-run commands add their own)."""
+    evidence: str = "full"
+    """How much evidence text reports show under a finding: full, short or none."""
     suppressed: tuple[Suppressed, ...] = ()
     """Findings silenced inline or by the baseline: SARIF and JSON keep them, marked."""
 

@@ -38,9 +38,9 @@ def command(finding: Finding, index: int, context: RenderContext) -> str:
     if loc is not None:
         properties += [f"file={escape_property(context.relative(loc.file))}",
                        f"line={loc.line}", f"col={loc.column}"]
-    properties.append(f"title={escape_property(finding.rule_id)}")
+    properties.append(f"title={escape_property(f'{finding.rule_id} {finding.rule_name}')}")
     return (f"::{COMMANDS[finding.severity]} {','.join(properties)}::"
-            f"{escape_data(full_message(finding, index, context))}")
+            f"{escape_data(full_message(finding))}")
 
 
 def _file_of(finding: Finding) -> str:

@@ -67,6 +67,7 @@ def report_dict(report: Report, context: RenderContext) -> dict[str, Any]:
         "tool": {"name": "yarnlint", "version": __version__},
         "fail_on": context.fail_on,
         "inputs": [{"file": r.path, "error": r.error,
+                    "workload": {"name": r.workload, "reason": r.workload_reason},
                     "cluster": r.cluster.to_dict() if r.cluster else None}
                    for r in report.files],
         "findings": [finding_dict(f, s, n)

@@ -27,7 +27,7 @@ def diagnostic(finding: Finding, index: int, report: Report, context: RenderCont
                ) -> dict[str, Any]:
     """One reviewdog ``Diagnostic`` (``index``: the finding's place in the JSON report)."""
     result: dict[str, Any] = {
-        "message": full_message(finding, index, context),
+        "message": full_message(finding),
         "severity": SEVERITIES[finding.severity],
         "source": SOURCE,
         "code": {"value": finding.rule_id},

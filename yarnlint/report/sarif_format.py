@@ -85,7 +85,7 @@ def _result(finding: Finding, suppressed: Suppressed | None, index: int, fingerp
         "ruleId": finding.rule_id,
         "ruleIndex": index,
         "level": LEVELS[finding.severity],
-        "message": {"text": full_message(finding, position, context)},
+        "message": {"text": full_message(finding)},
         "partialFingerprints": {FINGERPRINT: fingerprint},
         "properties": {"ruleName": finding.rule_name, "key": finding.key,
                        "value": finding.value,

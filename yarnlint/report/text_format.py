@@ -1,14 +1,17 @@
-"""Plain text: ``FILE:LINE:COL: ID severity message``, sorted, then a summary line.
+"""Plain text: ``FILE:LINE:COL: ID severity headline``, sorted, then a summary line.
 
-Under a finding: its simulation summary, how to re-run the simulation (a scenario the
-generator form cannot write is re-run from the JSON report of the same command, at the
-finding's index), and the fix ``yarnlint fix`` would apply.
+Under a finding (``--evidence full``, the default): its simulation as a small table (metric,
+yours, suggested), one line naming the workload, the cluster and any held key, the fix
+``yarnlint fix`` would apply, and how to re-run the simulation (from the JSON report of the
+same command for the finding's own file, at the finding's index). ``--evidence short`` keeps
+the fix line only, ``none`` the finding line only.
 """
 
 from __future__ import annotations
 
 import shlex
 from collections import Counter
+from typing import Any
 
 from yarnlint.api import Report
 from yarnlint.findings import FROM_FINDING, Finding
@@ -27,7 +30,8 @@ def summary_line(report: Report, suppressed: int = 0) -> str:
     files = len(report.files)
     parts = [f"{counts.get(s, 0)} {s}{'s' if counts.get(s, 0) != 1 else ''}"
              for s in ("error", "warning", "info")]
-    line = f"{sum(counts.values())} findings ({', '.join(parts)}) in {files} file" \
+    total = sum(counts.values())
+    line = f"{total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} file" \
            f"{'s' if files != 1 else ''}"
     if suppressed:
         line += f"; {suppressed} suppressed"
@@ -36,34 +40,76 @@ def summary_line(report: Report, suppressed: int = 0) -> str:
     return line
 
 
-def rerun_text(rerun: str, index: int, context: RenderContext) -> str:
-    """A re-run command a reader can paste: the JSON report first when it needs one."""
+def rerun_text(rerun: str, finding: Finding, index: int, context: RenderContext) -> str:
+    """A re-run command a reader can paste: the JSON report of the finding's own file first
+    when it needs one (``index``: the finding's place in that report)."""
     if rerun != FROM_FINDING:
         return rerun
-    check = " ".join(shlex.quote(word) for word in context.command) or "yarnlint check FILE"
+    words = list(context.command) or ["yarnlint", "check"]
+    if finding.location is not None:
+        words.insert(2, finding.location.file)
+    check = " ".join(shlex.quote(word) for word in words)
     return (f"{check} --format json > report.json && yarnlint simulate --from-finding "
             f"report.json:{index}")
 
 
+def table_lines(evidence: dict[str, Any]) -> list[str]:
+    """The evidence table (metric | yours | suggested), aligned, and the context line."""
+    rows = [("metric", "yours", "suggested")]
+    for row in evidence.get("table", ()):
+        rows.append((row["metric"], _cell(row["yours"], row["unit"]),
+                     _cell(row["suggested"], row["unit"])))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = [f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:>{widths[2]}}"
+             for row in rows]
+    workload = evidence.get("workload", {}).get("name", "")
+    about = f"{workload} workload on {evidence.get('cluster', '')}"
+    if evidence.get("held"):
+        about += "; held " + ", ".join(f"{k} = {v}" for k, v in evidence["held"].items())
+    searched = evidence.get("searched")
+    if searched:
+        about += (f"; searched {searched['combinations']} combinations of "
+                  + ", ".join(searched["keys"]))
+    return [*lines, about]
+
+
+def _cell(value: float | None, unit: str) -> str:
+    if value is None:
+        return "not all placed"
+    return f"{value:.0f}%" if unit == "%" else f"{value:.3g} s"
+
+
+def fix_line(finding: Finding) -> str | None:
+    """``fix: set KEY to VALUE (in place; ...)`` or None."""
+    if finding.fix is None:
+        return None
+    where = "in place" if finding.fix.location is not None else "as a new <property>"
+    return f"fix: {finding.fix.description or finding.fix.value} ({where}; yarnlint fix applies it)"
+
+
 def evidence_lines(finding: Finding, index: int, context: RenderContext) -> list[str]:
-    """The simulation evidence and fix of a finding (its JSON report ``index``), indented."""
-    lines = []
+    """The evidence and fix of a finding (its JSON report ``index``), indented."""
     evidence = finding.evidence or {}
-    if evidence.get("summary"):
-        lines.append(f"    {evidence['summary']}")
-    if evidence.get("rerun"):
-        lines.append(f"    re-run: {rerun_text(evidence['rerun'], index, context)}")
-    if finding.fix is not None:
-        where = "in place" if finding.fix.location is not None else "as a new <property>"
-        lines.append(f"    fix: {finding.fix.description or finding.fix.value} ({where}; "
-                     "yarnlint fix applies it)")
-    return lines
+    full = context.evidence == "full"
+    lines = table_lines(evidence) if full and evidence.get("table") else []
+    fix = fix_line(finding) if context.evidence != "none" else None
+    if fix:
+        lines.append(fix)
+    if full and evidence.get("rerun"):
+        lines.append(f"re-run: {rerun_text(evidence['rerun'], finding, index, context)}")
+    return [f"    {line}" for line in lines]
 
 
-def full_message(finding: Finding, index: int, context: RenderContext) -> str:
-    """The message with the evidence lines under it (for formats with one text per finding)."""
-    return "\n".join([finding.message, *(line.strip()
-                                         for line in evidence_lines(finding, index, context))])
+def full_message(finding: Finding) -> str:
+    """The headline, the evidence table and the fix (for formats with one text per finding)."""
+    evidence = finding.evidence or {}
+    lines = [finding.message]
+    if evidence.get("table"):
+        lines += table_lines(evidence)
+    fix = fix_line(finding)
+    if fix:
+        lines.append(fix)
+    return "\n".join(lines)
 
 
 def statistics_lines(report: Report) -> list[str]:
@@ -80,5 +126,7 @@ def render(report: Report, context: RenderContext) -> str:
     for index, finding in enumerate(report.findings, 1):
         lines.append(finding_line(finding))
         lines.extend(evidence_lines(finding, index, context))
+    lines += [f"{result.path}: judged for the {result.workload} workload: "
+              f"{result.workload_reason}" for result in report.files if result.workload_reason]
     lines.append(summary_line(report, len(context.suppressed)))
     return "\n".join(lines) + "\n"

@@ -22,7 +22,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from yarnlint.findings import Problem
-from yarnlint.rules import evidence as ev
+from yarnlint.model.anchors import problem, shown, value_fix
+from yarnlint.model.releases import effective_value, known_to
 
 ID = "YL111"
 NAME = "assignment.ineffective-limit"
@@ -36,24 +37,24 @@ OFFSWITCH = "per-node-heartbeat.maximum-offswitch-assignments"
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """One finding per limit that is set but not in force as written."""
     set_limits = [key for key in (CONTAINERS, OFFSWITCH)
-                  if model.setting(key).is_set and ev.known_to(model, key)]
-    if not ev.effective_value(model, ENABLED):
+                  if model.setting(key).is_set and known_to(model, key)]
+    if not effective_value(model, ENABLED):
         for key in set_limits:
-            yield ev.problem(model, key, f"{ev.shown(model, key)} does nothing while "
-                             f"{ev.shown(model, ENABLED)}: every heartbeat places one container")
+            yield problem(model, key, f"{shown(model, key)} does nothing while "
+                             f"{shown(model, ENABLED)}: every heartbeat places one container")
         return
-    containers = ev.effective_value(model, CONTAINERS)
-    offswitch = ev.effective_value(model, OFFSWITCH)
+    containers = effective_value(model, CONTAINERS)
+    offswitch = effective_value(model, OFFSWITCH)
     if CONTAINERS in set_limits and (containers == 0 or containers < -1):
-        yield ev.problem(model, CONTAINERS, f"{ev.shown(model, CONTAINERS)} acts as 1: one "
+        yield problem(model, CONTAINERS, f"{shown(model, CONTAINERS)} acts as 1: one "
                          "container per heartbeat (-1 means unlimited)",
-                         fix=ev.value_fix(model, CONTAINERS, 1))
+                         fix=value_fix(model, CONTAINERS, "1"))
     if OFFSWITCH not in set_limits:
         return
     if offswitch < 1:
-        yield ev.problem(model, OFFSWITCH, f"{ev.shown(model, OFFSWITCH)} acts as 1 (Hadoop "
-                         "logs a warning and uses 1)", fix=ev.value_fix(model, OFFSWITCH, 1))
+        yield problem(model, OFFSWITCH, f"{shown(model, OFFSWITCH)} acts as 1 (Hadoop "
+                         "logs a warning and uses 1)", fix=value_fix(model, OFFSWITCH, "1"))
     elif containers >= 1 and offswitch > containers:
-        yield ev.problem(model, OFFSWITCH, f"{ev.shown(model, OFFSWITCH)} is never reached: "
-                         f"{ev.shown(model, CONTAINERS)} ends the heartbeat first",
-                         related=(CONTAINERS,), fix=ev.value_fix(model, OFFSWITCH, containers))
+        yield problem(model, OFFSWITCH, f"{shown(model, OFFSWITCH)} is never reached: "
+                         f"{shown(model, CONTAINERS)} ends the heartbeat first",
+                         related=(CONTAINERS,), fix=value_fix(model, OFFSWITCH, str(containers)))

@@ -1,17 +1,20 @@
-"""node-locality-delay is 0 or negative: delay scheduling is off and node locality is lost.
+"""node-locality-delay is 0 or negative: delay scheduling is off.
 
 Why it matters on YARN: rack-local is allowed once ``min(N, node-locality-delay)`` is below
 the missed-opportunity count, which is at least 1 on the first attempt, so a value of 0 or
-less lets every container go rack-local on the first node of its rack that heartbeats instead
-of waiting for a node that holds its data. Before YARN-3018 (2.8.0, 3.0.0) the code default
-was -1, so an unset key means no delay on those releases.
+less lets every container go rack-local on the first node of its rack that heartbeats
+instead of waiting for a node that holds its data. Before YARN-3018 (2.8.0, 3.0.0) the code
+default was -1, so an unset key means no delay on those releases. Hadoop's documentation
+recommends -1 when the data is not on the compute nodes (object storage, a remote HDFS):
+there it costs nothing.
 
-Example: ``node-locality-delay`` = -1 (or unset on Hadoop 2.7).
+Example: ``node-locality-delay`` = -1 with MapReduce reading an HDFS on the NodeManagers.
 
-Fix: set it to about the nodes in one rack.
+Fix: the value the search recommends (``yarnlint fix`` writes it).
 
-Simulated with the workload profile; the suggested value comes from the sweep of node-
-locality-delay (never 0 or below).
+Judged by simulation: a warning only when the best combination of the locality keys found
+for the workload beats yours materially and changes this key (never with the
+``locality-free`` workload, whose asks do not wait).
 """
 
 from __future__ import annotations
@@ -19,27 +22,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from yarnlint import whatif
 from yarnlint.findings import Problem
-from yarnlint.rules import evidence as ev
-from yarnlint.rules import sweep as sw
+from yarnlint.model.releases import effective_value
 
 ID = "YL103"
 NAME = "locality.node-delay-disabled"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {"tolerance": sw.DEFAULT_TOLERANCE}
+OPTIONS: dict[str, Any] = dict(whatif.THRESHOLD_OPTIONS)
 NEEDS_CLUSTER = True
+GROUP = whatif.LOCALITY
 KEY = "node-locality-delay"
-SWEEP = KEY
 
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
-    """One finding when the effective delay is 0 or less."""
-    if ev.effective_value(model, KEY) > 0:
+    """A warning when no delay has a material simulated cost."""
+    if effective_value(model, KEY) > 0:
         return
-    rack = ev.rack_sized_delay(cluster)
-    yours, better = ev.user_and_changed(model, cluster, options, isolate=KEY,
-                                       node_locality_delay=rack)
-    change = f"{KEY} = {rack}"
-    message = (f"{ev.shown(model, KEY)} turns delay scheduling off: containers go rack-local "
-               f"on the first attempt; simulated: " + ev.comparison_text(yours, better, change))
-    yield sw.swept_problem(model, cluster, options, KEY, message, (yours, better), change)
+    judged = whatif.judgement(model, cluster, options, GROUP)
+    if whatif.warns(judged, KEY):
+        yield whatif.finding(model, judged, KEY, ", delay scheduling off")

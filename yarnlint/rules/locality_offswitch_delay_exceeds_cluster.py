@@ -1,20 +1,19 @@
-"""node-locality-delay + rack-locality-additional-delay reaches the node count, so YARN caps it.
+"""An explicit rack-locality-additional-delay costs locality or time, or is capped at N.
 
-Why it matters on YARN: with an explicit additional delay A, off-switch is allowed once the
-missed-opportunity count exceeds ``min(N, node-locality-delay + A)``. At or above N the sum
-means N: one full sweep of the cluster's heartbeats (about one heartbeat interval), and the
-additional delay actually in force is ``N - min(N, node-locality-delay)``, not A. A request
-whose rack has no free node waits that long for every off-switch container.
+Why it matters on YARN: with an explicit value the off-switch threshold is
+``min(N, node-locality-delay + rack-locality-additional-delay)``
+(``RegularContainerAllocator.canAssign``): a sum at or above the node count means N, about one
+heartbeat interval of the whole cluster before a container may leave its rack; a sum barely
+above node-locality-delay lets containers go off-switch soon after they may go rack-local.
 
-Example: node-locality-delay 40 and rack-locality-additional-delay 1000 on 400 nodes:
-off-switch after 400, an additional delay of 360.
+Example: ``node-locality-delay`` = 40 and ``rack-locality-additional-delay`` = 400 on 60
+nodes: YARN uses an off-switch threshold of 60.
 
-Fix: choose the sum below N on purpose (about one rack's worth above node-locality-delay), or
-accept a wait of one heartbeat interval per off-switch container.
+Fix: the value the search recommends (``yarnlint fix`` writes it).
 
-Simulated with the ``busy-rack`` shape (a rack with no free node waits out the whole delay);
-the suggested value comes from the sweep of rack-locality-additional-delay for the workload
-profile.
+Judged by simulation: a warning when the best combination of the locality keys found for the
+workload beats yours materially and changes this key; otherwise, when the sum reaches N, an
+info saying which threshold YARN uses, without a fix.
 """
 
 from __future__ import annotations
@@ -22,40 +21,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from yarnlint import whatif
 from yarnlint.findings import Problem
-from yarnlint.rules import evidence as ev
-from yarnlint.rules import sweep as sw
+from yarnlint.model.releases import effective_value, known_to
 
 ID = "YL106"
 NAME = "locality.offswitch-delay-exceeds-cluster"
-SEVERITY = "info"
-OPTIONS: dict[str, Any] = {"workload": "busy-rack", "tolerance": sw.DEFAULT_TOLERANCE}
+SEVERITY = "warning"
+OPTIONS: dict[str, Any] = dict(whatif.THRESHOLD_OPTIONS)
 NEEDS_CLUSTER = True
+GROUP = whatif.LOCALITY
 KEY = "rack-locality-additional-delay"
 NODE_DELAY = "node-locality-delay"
-SWEEP = KEY
 
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
-    """One finding when an explicit additional delay puts the sum at or above N."""
-    additional = ev.effective_value(model, KEY)
-    node_delay = ev.effective_value(model, NODE_DELAY)
-    nodes = cluster.num_nodes
-    if additional <= -1 or node_delay + additional < nodes:
+    """A warning on a material cost, else an info when the threshold is capped at N."""
+    additional = effective_value(model, KEY)
+    if not known_to(model, KEY) or additional <= -1:
         return
-    suggested = ev.explicit_additional_delay(cluster, node_delay)
-    yours, better = ev.user_and_changed(model, cluster, options,
-                                       rack_locality_additional_delay=suggested)
-    in_force = nodes - min(nodes, max(node_delay, 0))
-    change = f"{KEY} = {suggested}"
-    numbers = ev.metrics(yours)
-    message = (f"{NODE_DELAY} + {KEY} = {node_delay} + {additional} = "
-               f"{node_delay + additional} is at or above the {nodes} nodes: off-switch comes "
-               f"after {nodes} missed opportunities ("
-               f"{ev.delay_time_text(model, cluster, nodes)}), an additional delay of "
-               f"{in_force}, not {additional}; simulated with a busy rack: first off-switch "
-               f"container after {ev.seconds_text(numbers['first_container_s'])}")
-    if suggested != additional:
-        message += "; " + ev.comparison_text(yours, better, change)
-    yield sw.swept_problem(model, cluster, options, KEY, message, (yours, better), change,
-                           related=(NODE_DELAY,))
+    judged = whatif.judgement(model, cluster, options, GROUP)
+    if whatif.warns(judged, KEY):
+        yield whatif.finding(model, judged, KEY, related=(NODE_DELAY,))
+        return
+    node_delay, nodes = effective_value(model, NODE_DELAY), cluster.num_nodes
+    if node_delay + additional >= nodes:
+        yield whatif.note(model, KEY, f"{NODE_DELAY} + {KEY} = {node_delay} + {additional} "
+                          f"reaches the {nodes} nodes: YARN uses an off-switch threshold of "
+                          f"{nodes} (no measurable cost here)", related=(NODE_DELAY,))

@@ -20,7 +20,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from yarnlint.findings import Problem, Severity
-from yarnlint.rules import evidence as ev
+from yarnlint.model.anchors import problem
+from yarnlint.model.releases import (
+    KEY_HISTORY,
+    effective_value,
+    known_to,
+    released_in,
+    text_value,
+    version_text,
+)
 
 ID = "YL114"
 NAME = "version.key-not-in-release"
@@ -30,18 +38,18 @@ OPTIONS: dict[str, Any] = {}
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """One finding per set key the release ignores, one info per unset key with an old default."""
-    release = ev.version_text(model.hadoop_version)
-    for short, history in ev.KEY_HISTORY.items():
+    release = version_text(model.hadoop_version)
+    for short, history in KEY_HISTORY.items():
         setting = model.setting(short)
         firsts = "/".join(history.releases)
-        if setting.is_set and not ev.known_to(model, short):
-            yield ev.problem(model, short, f"{setting.key} is ignored by Hadoop {release}: it "
+        if setting.is_set and not known_to(model, short):
+            yield problem(model, short, f"{setting.key} is ignored by Hadoop {release}: it "
                              f"arrived in {history.jira} ({firsts}); YARN behaves as with "
-                             f"{ev.text_value(ev.effective_value(model, short))}")
+                             f"{text_value(effective_value(model, short))}")
             continue
         change = history.default_change
-        if (change is not None and not setting.is_set and ev.known_to(model, short)
-                and not ev.released_in(model.hadoop_version, change[1])):
-            yield ev.problem(model, short, f"{short} is unset: on Hadoop {release} its default "
+        if (change is not None and not setting.is_set and known_to(model, short)
+                and not released_in(model.hadoop_version, change[1])):
+            yield problem(model, short, f"{short} is unset: on Hadoop {release} its default "
                              f"is {change[2]}, not {setting.spec.default} (changed in {change[0]}, "
                              f"{'/'.join(change[1])})", severity=Severity.INFO)

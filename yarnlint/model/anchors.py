@@ -1,0 +1,44 @@
+"""Where a finding about a key points, how it names the key's value, and how it fixes it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yarnlint.findings import Location, Problem, Severity, ValueFix
+from yarnlint.model.releases import effective_value, text_value
+
+
+def shown(model: Any, short: str) -> str:
+    """``key = value`` for messages, saying when the value is Hadoop's default."""
+    value = text_value(effective_value(model, short))
+    return f"{short} = {value}" + ("" if model.setting(short).is_set else " (default)")
+
+
+def anchor(model: Any, short: str, related: tuple[str, ...] = ()
+           ) -> tuple[Location, str | None, str | None]:
+    """The property of ``short``, else of the first related key that is set, else the top of
+    the linted file; with that property's key and written value."""
+    for name in (short, *related):
+        setting = model.setting(name)
+        if setting.is_set and setting.prop is not None:
+            return setting.prop.location, setting.key, setting.written
+    return Location(model.main_file.display, 1, 1), None, None
+
+
+def problem(model: Any, short: str, message: str, related: tuple[str, ...] = (),
+            severity: Severity | None = None, fix: ValueFix | None = None,
+            evidence: dict[str, Any] | None = None) -> Problem:
+    """A finding about key ``short``, placed by :func:`anchor`."""
+    location, key, value = anchor(model, short, related)
+    return Problem(message, location, key=key, value=value, evidence=evidence,
+                   severity=severity, fix=fix)
+
+
+def value_fix(model: Any, short: str, value: str) -> ValueFix:
+    """Set ``short`` to ``value``: at its property in the linted file, else a new property
+    (a definition only in yarn-site is overridden by one in the linted file)."""
+    setting = model.setting(short)
+    prop = setting.prop
+    here = setting.is_set and prop is not None and prop.location.file == model.main_file.display
+    return ValueFix(setting.key, value, prop.location if here and prop else None,
+                    f"set {short} to {value}")

@@ -1,0 +1,150 @@
+"""The what-if layer: workloads, the cluster layout, cached runs, the search and the verdict.
+
+Rules name what they judge (a group of keys) and get a :class:`Judgement` back: the run of
+the user's own settings (as YARN will use them), the best combination found and whether it
+matters. This is the only package that runs :mod:`yarnlint.sim`, and it imports the
+simulator only when a run is not cached, so ``yarnlint check`` starts fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yarnlint.findings import FROM_FINDING, Problem, Severity
+from yarnlint.model.anchors import problem, shown, value_fix
+from yarnlint.whatif.runs import Run
+from yarnlint.whatif.search import (
+    HEARTBEAT,
+    LOCALITY,
+    PLACEMENT,
+    THRESHOLD_OPTIONS,
+    Judgement,
+    Thresholds,
+    judge,
+)
+from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES, profile
+
+__all__ = ["DEFAULT_PROFILE", "GLOSSARY", "HEARTBEAT", "LOCALITY", "PROFILES",
+           "THRESHOLD_OPTIONS", "Judgement", "finding", "judgement", "note", "shown", "warns"]
+
+
+GLOSSARY = """\
+Terms:
+  M            missed opportunities: scheduling attempts a request's scheduler key skipped
+               because the node offered was not local enough; one per node heartbeat.
+  node-local   a container on a host the request asked for; rack-local: on another host of
+               an asked rack; off-switch: anywhere else (through ANY).
+  workload     the simulated asks (yarnlint check --workload; see the README).
+  material     a change worth a warning: 10 points of a locality share, or 20 % of the time
+               to place all and at least one heartbeat interval (rule options
+               locality_points, time_percent, time_floor_s).
+  yours        the simulation of your file as YARN will use it; suggested: the best
+               combination the search found (what yarnlint fix writes)."""
+
+
+def judgement(model: Any, cluster: Any, options: dict[str, Any],
+              group: tuple[str, ...]) -> Judgement:
+    """The judgement of ``group`` for the selected workload (option ``profile``)."""
+    return judge(model, cluster, profile(options.get("profile")), group,
+                 Thresholds.of(options))
+
+
+def evidence(judged: Judgement) -> dict[str, Any]:
+    """A finding's ``evidence``: the verdict, the table, both runs and what was searched."""
+    yours, suggested = judged.yours, judged.suggested
+    work, layout = judged.work, judged.layout
+    cluster = layout.describe()
+    if layout.scaled:
+        cluster += (f" (heartbeats of {len(layout.visit)} nodes simulated, times scaled to "
+                    f"all {layout.nodes})")
+    group_values = {key: dict(yours.settings)[key] for key in judged.group}
+    return {
+        "workload": {"name": work.name, "summary": work.summary},
+        "cluster": cluster,
+        "held": dict(judged.held),
+        "searched": {"keys": list(judged.group), "combinations": judged.candidates},
+        "verdict": judged.verdict(),
+        "material": judged.material,
+        "table": [{"metric": metric.label, "unit": metric.unit,
+                   "yours": _number(metric.value(yours)),
+                   "suggested": _number(metric.value(suggested)),
+                   "threshold": judged.threshold(metric)} for metric in judged.metrics],
+        "settings": {"yours": group_values, "suggested": dict(judged.recommended)},
+        "scenario": yours.scenario,
+        "comparison": {"yours": {"settings": dict(yours.settings)},
+                       "suggested": {"settings": dict(suggested.settings),
+                                     "scenario": suggested.scenario}},
+        "rerun": FROM_FINDING,
+    }
+
+
+def _number(value: float) -> float | None:
+    return None if value == float("inf") else value
+
+
+GROUP_NAMES = {LOCALITY: "the locality delays", HEARTBEAT: "the per-heartbeat limits"}
+
+
+def headline_numbers(judged: Judgement) -> str:
+    """``node-local maps 25% vs 100% suggested`` for the carrying metric."""
+    metric = judged.carrier
+    return (f"{metric.label} {metric.text(metric.value(judged.yours))} vs "
+            f"{metric.text(metric.value(judged.suggested))} suggested")
+
+
+def yours_numbers(judged: Judgement) -> str:
+    """``node-local maps 25%, time to place all 0.5 s`` of the user's run."""
+    return ", ".join(f"{metric.label} {metric.text(metric.value(judged.yours))}"
+                     for metric in judged.metrics)
+
+
+def placement_seconds(run: Run) -> float:
+    """Seconds until all of a run's workload was placed (infinite if it never was)."""
+    return PLACEMENT.value(run)
+
+
+def finding(model: Any, judged: Judgement, short: str, qualifier: str = "",
+            related: tuple[str, ...] = ()) -> Problem:
+    """The warning of a material judgement about ``short``: the headline (``key = value``,
+    the rule's ``qualifier``, what costs and how much), the evidence and the fix that writes
+    the recommended value."""
+    message = (f"{shown(model, short)}{qualifier}: {GROUP_NAMES[judged.group]} cost: "
+               f"{headline_numbers(judged)}")
+    return problem(model, short, message, related, evidence=evidence(judged),
+                   fix=value_fix(model, short, dict(judged.changes)[short]))
+
+
+def note(model: Any, short: str, message: str, judged: Judgement | None = None,
+         related: tuple[str, ...] = ()) -> Problem:
+    """An info about ``short`` without a fix (with the judgement's evidence, when given)."""
+    return problem(model, short, message, related, severity=Severity.INFO,
+                   evidence=None if judged is None else evidence(judged))
+
+
+def warns(judged: Judgement, short: str) -> bool:
+    """Whether the judgement is material and changes ``short``."""
+    return judged.material and short in dict(judged.changes)
+
+
+def search_table(judged: Judgement, limit: int = 12) -> list[str]:
+    """The searched combinations, most local and fastest first, as aligned text rows (the
+    recommendation and the user's own values marked)."""
+    metrics = judged.metrics
+
+    def order(item: tuple[Any, Run]) -> tuple[float, ...]:
+        return tuple(-m.value(item[1]) if m.better == "higher" else m.value(item[1])
+                     for m in metrics)
+
+    ranked = sorted(judged.tried, key=order)[:limit]
+    header = ("", *(key.rpartition(".")[2] for key in judged.group),
+              *(m.label for m in metrics))
+    rows = [header]
+    for combo, run in [*ranked, (None, judged.yours)]:
+        values = dict(combo) if combo is not None else dict(judged.yours.settings)
+        mark = "yours" if combo is None else ("pick" if combo == judged.recommended else "")
+        rows.append((mark, *(values.get(key, "-") for key in judged.group),
+                     *(m.text(m.value(run)) for m in metrics)))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    return ["  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True))
+            for row in rows]
+

@@ -1,0 +1,417 @@
+"""The judgement: search a group of keys together, and say whether the best found matters.
+
+A *group* is keys that act together: the locality delays (node-locality-delay,
+rack-locality-additional-delay, rack-locality-full-reset) or the per-heartbeat limits
+(multiple assignments, the container limit, the off-switch limit). The search runs the
+workload for every combination of a grid of values of the group (other keys as YARN will
+use them from the user's file) and picks the *recommendation*:
+
+1. the combinations whose locality (the mean of the workload's locality metrics) is less
+   than a material step below the best;
+2. of those, the ones less than a material step slower than the fastest;
+3. of those, the one nearest Hadoop's defaults (fewest keys changed, then the smallest
+   change): a difference that does not matter never moves a value;
+4. while another combination beats it materially (the thresholds below) without being
+   materially worse on any primary metric, that one instead.
+
+The grid and the recommendation do not depend on the user's values of the group, so after
+``fix`` writes the recommendation the same search recommends the same values.
+
+The verdict compares the user's settings with the recommendation on the workload's primary
+metrics (:func:`primary_metrics`). It is *material*, and the rules warn, when one metric
+improves by at least its threshold and none gets worse by its threshold: 10 points of a
+locality share, or 20 % of the placement time and at least one heartbeat interval (options
+``locality_points``, ``time_percent``, ``time_floor_s`` of each rule).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from yarnlint.model.releases import default_value, effective_value, text_value
+from yarnlint.whatif import runs
+from yarnlint.whatif.layout import Layout
+from yarnlint.whatif.runs import MAPS, RACK, Run
+from yarnlint.whatif.workloads import Workload
+
+NODE_DELAY = "node-locality-delay"
+ADDITIONAL_DELAY = "rack-locality-additional-delay"
+FULL_RESET = "rack-locality-full-reset"
+MULTIPLE = "per-node-heartbeat.multiple-assignments-enabled"
+CONTAINER_LIMIT = "per-node-heartbeat.maximum-container-assignments"
+OFFSWITCH_LIMIT = "per-node-heartbeat.maximum-offswitch-assignments"
+ASYNC = "schedule-asynchronously.enable"
+
+LOCALITY = (NODE_DELAY, ADDITIONAL_DELAY, FULL_RESET)
+HEARTBEAT = (MULTIPLE, CONTAINER_LIMIT, OFFSWITCH_LIMIT)
+SIMULATED_KEYS = (*LOCALITY, *HEARTBEAT, ASYNC, "schedule-asynchronously.maximum-threads",
+                  "schedule-asynchronously.scheduling-interval-ms")
+"""The keys every run takes from the user's file (as YARN will use them)."""
+
+ROUNDS_OF_STABILITY = 8
+PLAN_PASSES = 4
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """How much better the recommendation must do for a warning (rule options)."""
+
+    locality_points: float = 10.0
+    time_percent: float = 20.0
+    time_floor_s: float | None = None
+    """None: one heartbeat interval."""
+
+    @classmethod
+    def of(cls, options: dict[str, Any]) -> Thresholds:
+        floor = options.get("time_floor_s")
+        return cls(float(options.get("locality_points", cls.locality_points)),
+                   float(options.get("time_percent", cls.time_percent)),
+                   None if floor is None else float(floor))
+
+
+THRESHOLD_OPTIONS: dict[str, Any] = {"locality_points": 10.0, "time_percent": 20.0,
+                                     "time_floor_s": None}
+"""The options every judging rule declares (see :class:`Thresholds`)."""
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A primary metric of a workload."""
+
+    name: str
+    label: str
+    unit: str
+    better: str  # "higher" or "lower"
+
+    def value(self, run: Run) -> float:
+        """The run's value (placement time: infinite when something was not placed)."""
+        if self.name == "placement_s":
+            if not run.complete or run.last_container_s is None:
+                return math.inf
+            return run.last_container_s
+        app, asked = (MAPS, run.work.host_containers) if self.name == "node_local_share" \
+            else (RACK, run.work.rack_containers)
+        levels = run.by_level(app)
+        local = levels["NODE_LOCAL"] + (levels["RACK_LOCAL"] if app == RACK else 0)
+        return round(100.0 * local / asked, 1)
+
+    def text(self, value: float) -> str:
+        """``25%``, ``0.3 s``, ``not placed``."""
+        if self.unit == "%":
+            return f"{value:.0f}%"
+        if math.isinf(value):
+            return "not all placed"
+        return "< 1 ms" if value < 0.001 else f"{value:.3g} s"
+
+
+NODE_LOCAL_MAPS = Metric("node_local_share", "node-local maps", "%", "higher")
+RACK_LOCAL_BURST = Metric("rack_local_share", "rack-local burst", "%", "higher")
+PLACEMENT = Metric("placement_s", "time to place all", "s", "lower")
+
+
+def primary_metrics(work: Workload, layout: Layout) -> tuple[Metric, ...]:
+    """What the workload cares about: the locality its parts ask for (rack locality only
+    where there are racks to tell apart), and the time until all of it is placed."""
+    metrics = []
+    if work.host_containers:
+        metrics.append(NODE_LOCAL_MAPS)
+    if work.rack_containers and not layout.single_rack:
+        metrics.append(RACK_LOCAL_BURST)
+    return (*metrics, PLACEMENT)
+
+
+def threshold(metric: Metric, yours: float, limits: Thresholds, layout: Layout) -> float:
+    """The change of ``metric`` that is material, in the metric's unit."""
+    if metric.unit == "%":
+        return limits.locality_points
+    floor = layout.heartbeat_ms / 1000 if limits.time_floor_s is None else limits.time_floor_s
+    if math.isinf(yours):
+        return floor
+    return round(max(floor, yours * limits.time_percent / 100), 3)
+
+
+# ------------------------------------------------------------------ candidates
+Combination = tuple[tuple[str, str], ...]
+
+
+def _powers(top: int) -> list[int]:
+    values, power = [], 1
+    while power < top:
+        values.append(power)
+        power *= 2
+    return values
+
+
+def _rack_size(layout: Layout) -> int:
+    sizes = sorted(layout.racks.count(rack) for rack in layout.rack_names)
+    return sizes[len(sizes) // 2]
+
+
+def grid(group: tuple[str, ...], layout: Layout, work: Workload) -> list[Combination]:
+    """Every combination the search tries, one per distinct behaviour.
+
+    Locality: node-locality-delay D at 0, the powers of two below N, the rack size and N;
+    for each, the additional delay -1 (automatic), 0, D, 3 D and N - D (off-switch after D,
+    2 D, 4 D or N missed opportunities); full reset on and off. Heartbeat limits: one
+    container per heartbeat, or multiple with container limits of 1, 2, 4 ... below the
+    containers a node holds or none, and off-switch limits up to it.
+    """
+    nodes = layout.nodes
+    combos: dict[tuple[Any, ...], Combination] = {}
+    if group == LOCALITY:
+        for delay in sorted({0, nodes, min(nodes, _rack_size(layout)), *_powers(nodes)}):
+            for extra in sorted({-1, 0, delay, 3 * delay, nodes - delay}):
+                for reset in ("true", "false"):
+                    combo = ((NODE_DELAY, str(delay)), (ADDITIONAL_DELAY, str(extra)),
+                             (FULL_RESET, reset))
+                    combos.setdefault(behaviour(group, dict(combo), layout, work), combo)
+        return list(combos.values())
+    slots = work.node_slots
+    combos[behaviour(group, {MULTIPLE: "false"}, layout, work)] = ((MULTIPLE, "false"),)
+    for containers in (-1, *_powers(slots)):
+        for offswitch in (*_powers(slots), slots):
+            combo = ((MULTIPLE, "true"), (CONTAINER_LIMIT, str(containers)),
+                     (OFFSWITCH_LIMIT, str(offswitch)))
+            combos.setdefault(behaviour(group, dict(combo), layout, work), combo)
+    return list(combos.values())
+
+
+def behaviour(group: tuple[str, ...], values: dict[str, str], layout: Layout,
+              work: Workload) -> tuple[Any, ...]:
+    """What YARN does with the group's values (values that act alike compare equal)."""
+    nodes = layout.nodes
+    if group == LOCALITY:
+        delay = min(nodes, max(0, int(values[NODE_DELAY])))
+        extra = int(values[ADDITIONAL_DELAY])
+        offswitch: Any = "auto" if extra <= -1 else min(nodes, delay + extra)
+        return delay, offswitch, values[FULL_RESET] == "true"
+    if values[MULTIPLE] != "true":
+        return (False,)
+    slots = work.node_slots
+    containers = int(values[CONTAINER_LIMIT])
+    containers = 1 if containers == 0 or containers < -1 else containers
+    in_force = slots if containers == -1 or containers > slots else containers
+    return True, in_force, min(in_force, max(1, int(values[OFFSWITCH_LIMIT])))
+
+
+# ------------------------------------------------------------------ the judgement
+@dataclass(frozen=True)
+class Judgement:
+    """The user's run, the recommended combination and its run, and the verdict."""
+
+    group: tuple[str, ...]
+    work: Workload
+    layout: Layout
+    metrics: tuple[Metric, ...]
+    limits: Thresholds
+    yours: Run
+    suggested: Run
+    recommended: Combination
+    changes: tuple[tuple[str, str], ...]
+    """Keys whose recommended value behaves differently from the user's, and that value."""
+    tried: tuple[tuple[Combination, Run], ...]
+    held: tuple[tuple[str, str], ...] = ()
+    """Keys of another group held at their recommendation in both runs."""
+
+    @property
+    def candidates(self) -> int:
+        return len(self.tried)
+
+    def improvement(self, metric: Metric) -> float:
+        """How much the recommendation improves ``metric`` (negative: worse)."""
+        yours, suggested = metric.value(self.yours), metric.value(self.suggested)
+        if yours == suggested:
+            return 0.0
+        change = suggested - yours if metric.better == "higher" else yours - suggested
+        return change
+
+    def threshold(self, metric: Metric) -> float:
+        return threshold(metric, metric.value(self.yours), self.limits, self.layout)
+
+    @property
+    def carrier(self) -> Metric:
+        """The metric that improves most, relative to its threshold."""
+        return max(self.metrics, key=lambda m: self.improvement(m) / self.threshold(m))
+
+    @property
+    def material(self) -> bool:
+        """A warning: one metric better by its threshold, none worse by its threshold."""
+        return _material(self.metrics, self.yours, self.suggested, self.limits, self.layout)
+
+    def verdict(self) -> dict[str, Any]:
+        """``{metric, better, yours, suggested, threshold}`` of the carrying metric."""
+        metric = self.carrier
+        return {"metric": metric.name, "better": metric.better,
+                "yours": _number(metric.value(self.yours)),
+                "suggested": _number(metric.value(self.suggested)),
+                "threshold": self.threshold(metric)}
+
+
+def _number(value: float) -> float | None:
+    return None if math.isinf(value) else value
+
+
+def _material(metrics: tuple[Metric, ...], base: Run, other: Run, limits: Thresholds,
+              layout: Layout) -> bool:
+    """Whether ``other`` beats ``base`` by a threshold without being worse by one."""
+    better = False
+    for metric in metrics:
+        a, b = metric.value(base), metric.value(other)
+        if a == b:
+            continue
+        gain = b - a if metric.better == "higher" else a - b
+        limit = threshold(metric, a, limits, layout)
+        if gain <= -limit:
+            return False
+        better = better or gain >= limit
+    return better
+
+
+def user_settings(model: Any) -> dict[str, str]:
+    """The simulated keys as YARN will use them (the release's defaults where unset)."""
+    return {short: text_value(effective_value(model, short)) for short in SIMULATED_KEYS}
+
+
+def judge(model: Any, cluster: Any, work: Workload, group: tuple[str, ...],
+          limits: Thresholds) -> Judgement:
+    """Judge ``group`` for ``work`` on ``cluster`` against the user's file."""
+    defaults = {short: text_value(default_value(model, short)) for short in (*LOCALITY,
+                                                                             *HEARTBEAT)}
+    return _judge(Layout.of(cluster), work, group, limits, tuple(user_settings(model).items()),
+                  tuple(defaults.items()))
+
+
+@lru_cache(maxsize=256)
+def _judge(layout: Layout, work: Workload, group: tuple[str, ...], limits: Thresholds,
+           settings: runs.Settings, defaults: Combination) -> Judgement:
+    """The judgement of one group (see :func:`plan` for how the groups agree).
+
+    The locality group is judged on the user's settings. The heartbeat limits are judged
+    with the locality keys held at their recommendation when that is a warning (it will be
+    fixed first), so a limit is not blamed for what the delays do.
+    """
+    base = dict(settings)
+    held: tuple[tuple[str, str], ...] = ()
+    if group == HEARTBEAT:
+        locality = _judge(layout, work, LOCALITY, limits, settings, defaults)
+        if locality.material:
+            held = locality.changes
+            base.update(held)
+    planned = plan(layout, work, limits, settings, defaults)
+    pick = tuple((key, planned[key]) for key in group
+                 if key in planned and (key == MULTIPLE or planned.get(MULTIPLE) != "false"))
+    _, tried = _search(layout, work, group, limits, _without(planned, group), defaults)
+    mine = {key: base[key] for key in group}
+    changes = tuple((key, value) for key, value in pick
+                    if value != mine[key] and _differs(key, mine, dict(pick), layout, work))
+    base_settings = tuple(base.items())
+    return Judgement(group, work, layout, primary_metrics(work, layout), limits,
+                     runs.run(work, layout, base_settings),
+                     runs.run(work, layout, _with(base_settings, pick)), pick, changes,
+                     tried, held)
+
+
+@lru_cache(maxsize=256)
+def plan(layout: Layout, work: Workload, limits: Thresholds, settings: runs.Settings,
+         defaults: Combination) -> dict[str, str]:
+    """The settings after taking, group by group, every recommendation that is material.
+
+    Starting from the user's settings, each group in turn takes the recommendation of a
+    search with the other group's current values when it beats the current values
+    materially, until neither changes. A file that holds the result gets no change: fixes
+    converge in one round.
+    """
+    metrics = primary_metrics(work, layout)
+    current = dict(settings)
+    for _ in range(PLAN_PASSES):
+        before = dict(current)
+        for group in (LOCALITY, HEARTBEAT):
+            pick, _ = _search(layout, work, group, limits, _without(current, group), defaults)
+            now = tuple(current.items())
+            if _material(metrics, runs.run(work, layout, now),
+                         runs.run(work, layout, _with(now, pick)), limits, layout):
+                current.update(pick)
+        if current == before:
+            break
+    return current
+
+
+@lru_cache(maxsize=512)
+def _search(layout: Layout, work: Workload, group: tuple[str, ...], limits: Thresholds,
+            others: runs.Settings, defaults: Combination
+            ) -> tuple[Combination, tuple[tuple[Combination, Run], ...]]:
+    """Run every combination of ``group`` with the ``others`` settings; the pick and all
+    runs."""
+    tried = {combo: runs.run(work, layout, _with(others, combo))
+             for combo in grid(group, layout, work)}
+    pick = _recommend(tried, primary_metrics(work, layout), limits, layout, work, defaults)
+    return pick, tuple(tried.items())
+
+
+def _without(settings: dict[str, str], group: tuple[str, ...]) -> runs.Settings:
+    """The settings other than ``group``'s (which every combination sets), for cache keys.
+
+    Heartbeat combinations that switch multiple assignments off leave the two limits out, so
+    those keep their current values."""
+    kept = {key: value for key, value in settings.items()
+            if key not in group or (group == HEARTBEAT and key != MULTIPLE)}
+    return tuple(kept.items())
+
+
+def _with(settings: runs.Settings, combo: Combination) -> runs.Settings:
+    values = dict(settings)
+    values.update(combo)
+    return tuple(values.items())
+
+
+def _differs(key: str, mine: dict[str, str], chosen: dict[str, str], layout: Layout,
+             work: Workload) -> bool:
+    """Whether changing ``key`` alone from ``mine`` towards ``chosen`` changes behaviour."""
+    group = LOCALITY if key in LOCALITY else HEARTBEAT
+    moved = {**mine, key: chosen[key]}
+    return behaviour(group, moved, layout, work) != behaviour(group, mine, layout, work)
+
+
+def _recommend(tried: dict[Combination, Run], metrics: tuple[Metric, ...], limits: Thresholds,
+               layout: Layout, work: Workload, defaults: Combination) -> Combination:
+    """Steps 1-4 of the module docstring."""
+    def locality(combo: Combination) -> float:
+        shares = [m.value(tried[combo]) for m in metrics if m.unit == "%"]
+        return sum(shares) / len(shares) if shares else 0.0
+
+    def best(pool: list[Combination]) -> Combination:
+        top = max(locality(c) for c in pool)
+        local = [c for c in pool if locality(c) > top - limits.locality_points]
+        fastest = min(PLACEMENT.value(tried[c]) for c in local)
+        step = threshold(PLACEMENT, fastest, limits, layout)
+        quick = [c for c in local if PLACEMENT.value(tried[c]) < fastest + step] or local
+        return min(quick, key=lambda c: _distance(c, defaults, layout, work))
+
+    pick = best(list(tried))
+    for _ in range(ROUNDS_OF_STABILITY):
+        beaters = [c for c in tried
+                   if _material(metrics, tried[pick], tried[c], limits, layout)]
+        if not beaters:
+            break
+        pick = best(beaters)
+    return pick
+
+
+def _distance(combo: Combination, defaults: Combination, layout: Layout, work: Workload
+              ) -> tuple[int, float]:
+    """How far a combination behaves from Hadoop's defaults: values changed, then by how
+    much (on a log scale)."""
+    group = LOCALITY if combo[0][0] in LOCALITY else HEARTBEAT
+    mine = behaviour(group, {**dict(defaults), **dict(combo)}, layout, work)
+    default = behaviour(group, dict(defaults), layout, work)
+    changed, size = 0, 0.0
+    for value, usual in zip(mine, default, strict=False):
+        if value == usual:
+            continue
+        changed += 1
+        numeric = all(isinstance(v, int) and not isinstance(v, bool) for v in (value, usual))
+        size += abs(math.log2(2 + value) - math.log2(2 + usual)) if numeric else 1.0
+    return changed + abs(len(mine) - len(default)), size
