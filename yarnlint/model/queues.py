@@ -8,9 +8,10 @@ Mirrors ``CapacitySchedulerQueueManager.parseQueue`` (which queues exist, leaf o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.text import java_trim
@@ -22,6 +23,7 @@ from yarnlint.model.values import parse_boolean, parse_float, parse_integer
 if TYPE_CHECKING:
     from yarnlint.model.scheduler import SchedulerModel
 
+Number = TypeVar("Number", int, float)
 NO_LABEL = ""
 ANY_LABEL = "*"
 LABELS_INFIX = "accessible-node-labels."
@@ -120,21 +122,18 @@ class QueueTree:
 
     def number(self, key: str, default: float) -> float:
         """A float key as ``getFloat`` reads it (unparsable: the default; YL004 reports it)."""
-        written = self.conf.get(key)
-        if written is None:
-            return default
-        try:
-            return parse_float(written)
-        except ValueError:
-            return default
+        return self._typed(key, parse_float, default)
 
     def integer(self, key: str, default: int) -> int:
         """An int key as ``getInt`` reads it (unparsable: the default; YL004 reports it)."""
+        return self._typed(key, parse_integer, default)
+
+    def _typed(self, key: str, parse: Callable[[str], Number], default: Number) -> Number:
         written = self.conf.get(key)
         if written is None:
             return default
         try:
-            return parse_integer(written)
+            return parse(written)
         except ValueError:
             return default
 
