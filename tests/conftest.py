@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,10 @@ settings.register_profile("ci", derandomize=True, deadline=None,
 settings.register_profile("explore", deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("YARNLINT_HYPOTHESIS_PROFILE", "ci"))
+
+# The simulation cache of the whole test session lives in a temporary directory (never the
+# user's cache); subprocesses inherit it.
+os.environ["YARNLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="yarnlint-test-cache-")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -82,7 +82,8 @@ def _number(value: float) -> float | None:
     return None if value == float("inf") else value
 
 
-GROUP_NAMES = {LOCALITY: "the locality delays", HEARTBEAT: "the per-heartbeat limits"}
+GROUP_NAMES: dict[tuple[str, ...], str] = {LOCALITY: "the locality delays",
+                                           HEARTBEAT: "the per-heartbeat limits"}
 
 
 def headline_numbers(judged: Judgement) -> str:

@@ -305,8 +305,9 @@ def _judge(layout: Layout, work: Workload, group: tuple[str, ...], limits: Thres
                  if key in planned and (key == MULTIPLE or planned.get(MULTIPLE) != "false"))
     _, tried = _search(layout, work, group, limits, _without(planned, group), defaults)
     mine = {key: base[key] for key in group}
+    chosen = {**mine, **dict(pick)}
     changes = tuple((key, value) for key, value in pick
-                    if value != mine[key] and _differs(key, mine, dict(pick), layout, work))
+                    if value != mine[key] and _differs(key, mine, chosen, layout, work))
     base_settings = tuple(base.items())
     return Judgement(group, work, layout, primary_metrics(work, layout), limits,
                      runs.run(work, layout, base_settings),
@@ -344,9 +345,12 @@ def _search(layout: Layout, work: Workload, group: tuple[str, ...], limits: Thre
             others: runs.Settings, defaults: Combination
             ) -> tuple[Combination, tuple[tuple[Combination, Run], ...]]:
     """Run every combination of ``group`` with the ``others`` settings; the pick and all
-    runs."""
-    tried = {combo: runs.run(work, layout, _with(others, combo))
-             for combo in grid(group, layout, work)}
+    runs. A workload that asks no host or rack has nothing to gain from the delays: its
+    locality search tries Hadoop's defaults only."""
+    combos = grid(group, layout, work)
+    if group == LOCALITY and not work.asks_locality:
+        combos = [tuple((key, value) for key, value in defaults if key in LOCALITY)]
+    tried = {combo: runs.run(work, layout, _with(others, combo)) for combo in combos}
     pick = _recommend(tried, primary_metrics(work, layout), limits, layout, work, defaults)
     return pick, tuple(tried.items())
 
@@ -369,10 +373,10 @@ def _with(settings: runs.Settings, combo: Combination) -> runs.Settings:
 
 def _differs(key: str, mine: dict[str, str], chosen: dict[str, str], layout: Layout,
              work: Workload) -> bool:
-    """Whether changing ``key`` alone from ``mine`` towards ``chosen`` changes behaviour."""
+    """Whether ``key`` at the user's value would change what the chosen values do."""
     group = LOCALITY if key in LOCALITY else HEARTBEAT
-    moved = {**mine, key: chosen[key]}
-    return behaviour(group, moved, layout, work) != behaviour(group, mine, layout, work)
+    reverted = {**chosen, key: mine[key]}
+    return behaviour(group, reverted, layout, work) != behaviour(group, chosen, layout, work)
 
 
 def _recommend(tried: dict[Combination, Run], metrics: tuple[Metric, ...], limits: Thresholds,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MAX_EXECUTORS = 100
+MAX_EXECUTORS = 200
 """ANY-only executors a workload asks at most, however large the cluster."""
 
 
@@ -30,6 +30,11 @@ class Workload:
     container_mb: int = 4096
     node_mb: int = 32768
     node_vcores: int = 16
+
+    @property
+    def asks_locality(self) -> bool:
+        """Whether any part asks for hosts or racks (else only ANY: delays cannot matter)."""
+        return bool(self.host_containers or self.rack_containers)
 
     @property
     def node_slots(self) -> int:
@@ -51,13 +56,13 @@ PROFILES: dict[str, Workload] = {
         "data sits in one rack): 3 containers asking one rack and ANY", rack_containers=3),
     "locality-free": Workload(
         "locality-free", "Spark, Tez or MapReduce on object storage or a remote HDFS: "
-        "ANY-only executors (one per node, at most 100) after 2 application masters",
-        any_per_node=1.0,
+        "a burst of ANY-only executors (four per node, at most 200) after 2 application "
+        "masters", any_per_node=4.0,
         am_containers=2),
     "mixed": Workload(
         "mixed", "a shared cluster: 2 application masters, the 24 hdfs-batch maps, the "
-        "3-container rack burst and ANY-only executors (one per four nodes, at most 100)",
-        host_containers=24, rack_containers=3, any_per_node=0.25, am_containers=2),
+        "3-container rack burst and ANY-only executors (one per node, at most 200)",
+        host_containers=24, rack_containers=3, any_per_node=1.0, am_containers=2),
 }
 """The workloads ``--workload`` and the config file choose from."""
 
