@@ -137,7 +137,8 @@ def test_sarif_fingerprints_survive_unrelated_edits(write_config) -> None:
 
     first, lines_before = fingerprints()
     second, lines_after = fingerprints((P + "root.queues", "default"),
-                                       (P + "maximum-applications", "100"))
+                                       (P + "maximum-applications", "100"),
+                                       (P + "root.default.capacity", "100"))
     assert first == second
     assert lines_before != lines_after
     assert len(set(first.values())) == len(first)
