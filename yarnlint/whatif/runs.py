@@ -116,9 +116,10 @@ class Run:
 
 
 def run(work: Workload, layout: Layout, settings: Settings) -> Run:
-    """Run ``work``: one heartbeat round of the whole cluster first, then twice as many
-    rounds while some of it is not placed, up to :attr:`Layout.max_rounds`."""
-    rounds = min(layout.max_rounds, -(-layout.nodes // len(layout.visit)))
+    """Run ``work``: one heartbeat round first, then twice as many rounds while some of it
+    is not placed, up to :attr:`Layout.max_rounds` (a whole-cluster heartbeat interval
+    several times over)."""
+    rounds = 1
     result = _run(work, layout, settings, rounds)
     while not result.complete and rounds < layout.max_rounds:
         rounds = min(layout.max_rounds, rounds * 2)
@@ -128,7 +129,7 @@ def run(work: Workload, layout: Layout, settings: Settings) -> Run:
 
 @lru_cache(maxsize=4096)
 def _run(work: Workload, layout: Layout, settings: Settings, rounds: int) -> Run:
-    shard = cache.shard_name(repr((work, layout)))
+    shard = cache.shard_name(f"{work!r}|{layout.key}")
     key = repr((settings, rounds))
     cached = cache.get(shard, key)
     if cached is not None:
