@@ -57,7 +57,8 @@ def test_edits_elsewhere_do_not_resurrect_baselined_findings(tmp_path: Path) -> 
     path = _write(tmp_path / "capacity-scheduler.xml", OLD)
     baseline = tmp_path / "baseline.json"
     _check(path, "--write-baseline", baseline)
-    _write(path, (P + "root.queues", "default"), (P + "maximum-applications", "500"), OLD)
+    _write(path, (P + "root.queues", "default"), (P + "root.default.capacity", "100"),
+           (P + "maximum-applications", "500"), OLD)
     assert _reported(path, "--baseline", baseline)[:2] == (0, [])
 
 

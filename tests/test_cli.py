@@ -15,7 +15,7 @@ SCHEMA = json.loads((REPO / "yarnlint" / "report" / "report.schema.json").read_t
 
 def test_text_lines_sorted_with_summary(write_config) -> None:
     path = write_config((P + "root.queues", "default"), (P + "node-locality-delays", "1"),
-                        (P + "node-locality-delay", "x"))
+                        (P + "node-locality-delay", "x"), (P + "root.default.capacity", "100"))
     result = run_cli("check", path)
     lines = result.output.splitlines()
     assert result.exit_code == 1

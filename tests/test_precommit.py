@@ -44,8 +44,8 @@ def test_hook_fails_on_bad_file_and_passes_on_good(tmp_path: Path) -> None:
     assert "YL004" in failed.stdout and "capacity-scheduler.xml:" in failed.stdout
     assert "unrelated.xml" not in failed.stdout
 
-    bad.write_text(config_xml((P + "root.queues", "default"), (P + "node-locality-delay", "40")),
-                   encoding="utf-8")
+    bad.write_text(config_xml((P + "root.queues", "default"), (P + "root.default.capacity", "100"),
+                              (P + "node-locality-delay", "40")), encoding="utf-8")
     _git(repo, "add", ".")
     passed = _try_repo(repo, home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
@@ -58,6 +58,7 @@ def test_fix_hook_rewrites_the_value_using_the_repo_config(tmp_path: Path) -> No
     (repo / ".yarnlint.toml").write_text("nodes = 40\nracks = 2\n", encoding="utf-8")
     config = repo / "capacity-scheduler.xml"
     config.write_text(config_xml((P + "root.queues", "default"),
+                                 (P + "root.default.capacity", "100"),
                                  (P + "node-locality-delay", "1000")), encoding="utf-8")
     _git(repo, "add", ".")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}

@@ -27,16 +27,17 @@ def test_clean_config_has_no_structural_findings(write_config) -> None:
 
 def test_duplicate_key_points_at_the_redefinition(write_config) -> None:
     path = write_config((P + "node-locality-delay", "40"), (P + "root.queues", "default"),
-                        (P + "node-locality-delay", "20"))
+                        (P + "node-locality-delay", "20"), (P + "root.default.capacity", "100"))
     assert _ids(path) == [("YL001", 11)]
 
 
 def test_final_override(write_config) -> None:
-    path = write_config((P + "root.queues", "default"), extra=(
+    path = write_config((P + "root.queues", "default"), (P + "root.default.capacity", "100"),
+                        extra=(
         f"  <property><name>{P}node-locality-delay</name><value>40</value>"
         "<final>true</final></property>\n"
         f"  <property><name>{P}node-locality-delay</name><value>20</value></property>\n"))
-    assert _ids(path) == [("YL002", 8)]
+    assert _ids(path) == [("YL002", 12)]
 
 
 def test_yarn_site_key_shadowed_by_capacity_scheduler(write_config, tmp_path: Path) -> None:
@@ -86,7 +87,8 @@ def test_unresolved_and_cyclic_substitution(write_config) -> None:
 
 
 def test_orphan_queue_key(write_config) -> None:
-    path = write_config((P + "root.queues", "a"), (P + "root.default.capacity", "10"))
+    path = write_config((P + "root.queues", "a"), (P + "root.default.capacity", "10"),
+                        (P + "root.a.capacity", "100"))
     assert _ids(path) == [("YL007", 7)]
 
 

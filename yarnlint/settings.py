@@ -106,6 +106,7 @@ def _severity_table(value: Any) -> dict[str, str]:
 KEYS: dict[str, Callable[[Any], Any]] = {
     "select": _refs, "ignore": _refs, "severity": _severity_table, "fail-on": _severity,
     "nodes": _positive_int, "racks": _positive_int, "heartbeat-ms": _positive_int,
+    "am-mb": _positive_int,
     "topology": _string, "nodes-file": _string, "yarn-site": _string,
     "hadoop-version": _string, "workload": _workload, "core-site": _string,
     "no-cache": _flag, "rules": _rule_options,
@@ -139,7 +140,8 @@ def lint_options(values: Values) -> LintOptions:
     select = values.get("select")
     return LintOptions(
         cluster=ClusterSpec(values.get("nodes"), values.get("racks"), values.get("topology"),
-                            values.get("nodes-file"), values.get("heartbeat-ms")),
+                            values.get("nodes-file"), values.get("heartbeat-ms"),
+                            values.get("am-mb")),
         yarn_site=values.get("yarn-site"),
         hadoop_version=values.get("hadoop-version", DEFAULT_HADOOP_VERSION),
         workload=values.get("workload"),

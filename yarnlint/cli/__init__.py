@@ -17,6 +17,8 @@ COMMANDS = {
     "simulate": ("yarnlint.cli.simulate", "simulate",
                  "Run the scheduler simulator on a scenario and print its trace."),
     "fix": ("yarnlint.cli.fix", "fix", "Apply the suggested values to configuration files."),
+    "queues": ("yarnlint.cli.queues", "queues",
+               "Print the effective queue tree: capacities, limits, AM limits, ACLs."),
     "rules": ("yarnlint.cli.rules", "rules_command", "List the installed rules."),
     "explain": ("yarnlint.cli.rules", "explain", "Print the documentation of a rule."),
 }

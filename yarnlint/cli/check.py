@@ -113,6 +113,9 @@ def lint_flags(command: Callable[..., Any]) -> Callable[..., Any]:
                           "(yarn.resourcemanager.nodes.include-path)."),
         click.option("--heartbeat-ms", type=click.IntRange(min=1),
                      help="NodeManager heartbeat interval (default: yarn-site.xml, else 1000)."),
+        click.option("--am-mb", type=click.IntRange(min=1),
+                     help="ApplicationMaster container memory for the AM limits (default: "
+                          "yarn.scheduler.minimum-allocation-mb, else 1024)."),
         click.option("--yarn-site", type=click.Path(path_type=Path, dir_okay=False),
                      help="yarn-site.xml loaded under each file (heartbeat interval, shadowed "
                           "keys)."),

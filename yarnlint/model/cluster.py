@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import stat
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from yarnlint.config.text import java_trim
@@ -42,6 +42,8 @@ class ClusterSpec:
     topology: Path | None = None
     nodes_file: Path | None = None
     heartbeat_ms: int | None = None
+    am_mb: int | None = None
+    """ApplicationMaster container memory (``--am-mb``); None: yarn-site's minimum allocation."""
 
     @property
     def describes_size(self) -> bool:
@@ -58,6 +60,7 @@ class Cluster:
     heartbeat_ms: int = DEFAULT_HEARTBEAT_MS
     described_as: str = ""
     issues: tuple[LoadIssue, ...] = field(default=(), compare=False)
+    am_mb: int | None = None
 
     @property
     def num_nodes(self) -> int:
@@ -199,7 +202,7 @@ def cluster_from_spec(spec: ClusterSpec, heartbeat_ms: int) -> Cluster | None:
                          "(yarn.resourcemanager.nodemanagers.heartbeat-interval-ms): the "
                          "ResourceManager refuses to start with it")
     if spec.topology is None and spec.nodes_file is None:
-        return even_cluster(spec.nodes or 0, spec.racks, heartbeat_ms)
+        return replace(even_cluster(spec.nodes or 0, spec.racks, heartbeat_ms), am_mb=spec.am_mb)
     mapping, issues = read_topology(spec.topology) if spec.topology else ({}, [])
     hosts = read_hosts(spec.nodes_file) if spec.nodes_file else list(mapping)
     source = spec.nodes_file or spec.topology
@@ -213,4 +216,4 @@ def cluster_from_spec(spec: ClusterSpec, heartbeat_ms: int) -> Cluster | None:
     if spec.topology is not None and spec.nodes_file is not None:
         described = f"{len(hosts)} nodes from {spec.nodes_file}, racks from {spec.topology}"
         issues.extend(_unlisted(mapping, hosts, spec.topology))
-    return Cluster(tuple(hosts), racks, heartbeat_ms, described, _capped(issues))
+    return Cluster(tuple(hosts), racks, heartbeat_ms, described, _capped(issues), spec.am_mb)

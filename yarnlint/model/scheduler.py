@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from yarnlint.config import known_keys
 from yarnlint.config.known_keys import PREFIX, KeySpec
@@ -11,6 +12,9 @@ from yarnlint.config.resolve import Configuration
 from yarnlint.config.text import java_trim
 from yarnlint.config.xmlload import LoadedFile, LoadIssue, PropertyDef
 from yarnlint.model.values import TYPED_KINDS, parse_typed
+
+if TYPE_CHECKING:
+    from yarnlint.model.queues import QueueTree
 
 MAX_QUEUE_DEPTH = 64
 MAX_KEY_PARTS = 4 * MAX_QUEUE_DEPTH
@@ -142,6 +146,13 @@ class SchedulerModel:
             if name:
                 queue.children.append(self._queue(f"{path}.{name}", depth + 1))
         return queue
+
+    @cached_property
+    def queue_tree(self) -> QueueTree:
+        """Capacities, limits, labels and ACLs of every queue (built on first use)."""
+        from yarnlint.model.queues import QueueTree
+
+        return QueueTree(self)
 
     @cached_property
     def queue_paths(self) -> dict[str, Queue]:

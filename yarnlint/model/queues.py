@@ -1,0 +1,521 @@
+"""The queue tree CapacityScheduler 3.4.1 builds: capacities per label, limits, ACLs, labels.
+
+Mirrors ``CapacitySchedulerQueueManager.parseQueue`` (which queues exist, leaf or parent),
+``CSQueueUtils.loadCapacitiesByLabelsFromConf`` and ``updateAbsoluteCapacitiesByNodeLabels``
+(capacities), ``QueueNodeLabelsSettings`` (labels), ``CapacitySchedulerConfiguration.getAcl``
+(ACLs) and ``AbstractLeafQueue.setupQueueConfigs`` / ``updateMaximumApplications`` (limits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, TypeVar
+
+from yarnlint.config.known_keys import PREFIX
+from yarnlint.config.text import java_trim
+from yarnlint.config.xmlload import PropertyDef
+from yarnlint.findings import Location
+from yarnlint.model.capacity import Acl, CapacityValue, Resources, read_capacity
+from yarnlint.model.values import parse_boolean, parse_float, parse_integer
+
+if TYPE_CHECKING:
+    from yarnlint.model.scheduler import SchedulerModel
+
+Number = TypeVar("Number", int, float)
+NO_LABEL = ""
+ANY_LABEL = "*"
+LABELS_INFIX = "accessible-node-labels."
+ACL_KINDS = ("acl_submit_applications", "acl_administer_queue")
+MAX_DEPTH = 64
+DOMINANT_CALCULATOR = "org.apache.hadoop.yarn.util.resource.DominantResourceCalculator"
+
+
+def label_name(label: str) -> str:
+    """How messages name a partition."""
+    return f"label {label}" if label else "the default partition"
+
+
+@dataclass
+class Queue:
+    """One queue of the tree with what CapacityScheduler reads for it."""
+
+    path: str
+    parent: Queue | None
+    listed: list[str] = field(default_factory=list)
+    """Child names as ``<path>.queues`` lists them (trimmed, empties dropped, repeats kept)."""
+    children: list[Queue] = field(default_factory=list)
+    auto_parent: bool = False
+    capacity: dict[str, CapacityValue] = field(default_factory=dict)
+    maximum: dict[str, CapacityValue] = field(default_factory=dict)
+    abs_capacity: dict[str, float] = field(default_factory=dict)
+    abs_maximum: dict[str, float] = field(default_factory=dict)
+    max_resources: dict[str, Resources] = field(default_factory=dict)
+    """Configured maximum resource per label after inheriting the parent's (absolute mode)."""
+
+    @property
+    def name(self) -> str:
+        return self.path.rpartition(".")[2]
+
+    @property
+    def is_root(self) -> bool:
+        return self.parent is None
+
+    @property
+    def is_leaf(self) -> bool:
+        """A LeafQueue: no children listed and no auto-creation (``parseQueue``)."""
+        return not self.listed and not self.auto_parent
+
+    @property
+    def labels(self) -> list[str]:
+        """Configured labels of this queue (the default partition first)."""
+        return list(self.capacity)
+
+    def ancestors(self) -> list[Queue]:
+        """Parent, grandparent, ... up to root."""
+        found, queue = [], self.parent
+        while queue is not None:
+            found.append(queue)
+            queue = queue.parent
+        return found
+
+
+class QueueTree:
+    """The effective queue tree of one configuration."""
+
+    def __init__(self, model: SchedulerModel) -> None:
+        self.model = model
+        self.conf = model.conf
+        self.labels_by_queue = self._labels_by_queue()
+        self.root = self._build("root", None, 0)
+        self.queues: dict[str, Queue] = {}
+        self._index(self.root)
+        self._absolute(self.root)
+
+    # -- reading keys ---------------------------------------------------------------
+
+    def prop(self, path: str, suffix: str) -> PropertyDef | None:
+        """The effective property ``<path>.<suffix>`` (None when unset or dropped)."""
+        found = self.conf.effective.get(f"{PREFIX}{path}.{suffix}")
+        return found if found is not None and found.value is not None else None
+
+    def raw(self, path: str, suffix: str) -> str | None:
+        """The expanded value of ``<path>.<suffix>`` as ``Configuration.get`` returns it."""
+        return self.conf.get(f"{PREFIX}{path}.{suffix}")
+
+    def where(self, path: str, suffix: str) -> Location:
+        """Location of ``<path>.<suffix>``, else of the queue's ``queues`` key, else line 1."""
+        for candidate in (suffix, "queues"):
+            prop = self.prop(path, candidate)
+            if prop is not None:
+                return prop.location
+        queue = self.queues.get(path)
+        if queue is not None and queue.parent is not None:
+            return self.where(queue.parent.path, "queues")
+        return Location(self.model.main_file.display, 1, 1)
+
+    def flag(self, path: str, suffix: str) -> bool:
+        """A boolean key as ``getBoolean`` reads it (unreadable: false)."""
+        written = self.raw(path, suffix)
+        return bool(written is not None and parse_boolean(written))
+
+    def number(self, key: str, default: float) -> float:
+        """A float key as ``getFloat`` reads it (unparsable: the default; YL004 reports it)."""
+        return self._typed(key, parse_float, default)
+
+    def integer(self, key: str, default: int) -> int:
+        """An int key as ``getInt`` reads it (unparsable: the default; YL004 reports it)."""
+        return self._typed(key, parse_integer, default)
+
+    def _typed(self, key: str, parse: Callable[[str], Number], default: Number) -> Number:
+        written = self.conf.get(key)
+        if written is None:
+            return default
+        try:
+            return parse(written)
+        except ValueError:
+            return default
+
+    @property
+    def legacy_mode(self) -> bool:
+        """``legacy-queue-mode.enabled`` (default true): the legacy capacity checks apply."""
+        written = self.conf.get(PREFIX + "legacy-queue-mode.enabled")
+        parsed = parse_boolean(written) if written is not None else None
+        return True if parsed is None else parsed
+
+    @property
+    def dominant(self) -> bool:
+        """Whether resources compare on every type (``DominantResourceCalculator``)."""
+        written = self.conf.get(PREFIX + "resource-calculator")
+        return written is not None and java_trim(written) == DOMINANT_CALCULATOR
+
+    # -- building ---------------------------------------------------------------------
+
+    def _labels_by_queue(self) -> dict[str, set[str]]:
+        """``getConfiguredNodeLabelsByQueue``: labels named in ``accessible-node-labels.<l>.*``.
+
+        A key without anything after the label name is left out (Hadoop fails on it; the
+        label rule reports it).
+        """
+        found: dict[str, set[str]] = {}
+        for name in self.conf.effective:
+            if not name.startswith(PREFIX) or LABELS_INFIX not in name:
+                continue
+            short = name[len(PREFIX):]
+            infix_at = short.index(LABELS_INFIX)
+            start = infix_at + len(LABELS_INFIX)
+            end = short.find(".", start)
+            if end < 0 or infix_at == 0:
+                continue
+            found.setdefault(short[:infix_at - 1], {NO_LABEL}).add(short[start:end])
+        return found
+
+    def queue_labels(self, path: str) -> list[str]:
+        """Labels Hadoop loads capacities for (root: every configured label)."""
+        if path == "root":
+            labels = set().union(*self.labels_by_queue.values()) or {NO_LABEL}
+        else:
+            labels = self.labels_by_queue.get(path, {NO_LABEL})
+        return sorted(labels)
+
+    def _build(self, path: str, parent: Queue | None, depth: int) -> Queue:
+        queue = Queue(path, parent)
+        listed = self.raw(path, "queues")
+        if listed is not None and depth < MAX_DEPTH:
+            queue.listed = [n for n in (java_trim(p) for p in listed.split(",")) if n]
+        queue.auto_parent = (self.flag(path, "auto-create-child-queue.enabled")
+                             or self.flag(path, "auto-queue-creation-v2.enabled"))
+        for label in self.queue_labels(path):
+            prefix = f"{LABELS_INFIX}{label}." if label else ""
+            queue.capacity[label] = read_capacity(
+                self.raw(path, prefix + "capacity"), parent is None, False, bool(label))
+            queue.maximum[label] = read_capacity(
+                self.raw(path, prefix + "maximum-capacity"), parent is None, True, bool(label))
+        for name in dict.fromkeys(queue.listed):
+            queue.children.append(self._build(f"{path}.{name}", queue, depth + 1))
+        return queue
+
+    def _index(self, queue: Queue) -> None:
+        self.queues[queue.path] = queue
+        for child in queue.children:
+            self._index(child)
+
+    def capacity(self, queue: Queue, label: str) -> CapacityValue:
+        """The queue's capacity for ``label`` (unset when the label is not configured)."""
+        return queue.capacity.get(label) or CapacityValue("unset", 0.0)
+
+    def _absolute(self, queue: Queue) -> None:
+        """Absolute capacities as fractions of the cluster (legacy mode: weights normalised)."""
+        for label in queue.labels:
+            high = queue.maximum[label].resources
+            above = queue.parent.max_resources.get(label, Resources()) if queue.parent \
+                else Resources()
+            if high.none and not queue.capacity[label].resources.none:
+                high = above
+            queue.max_resources[label] = high
+            if queue.parent is None:
+                queue.abs_capacity[label] = queue.abs_maximum[label] = 1.0
+                continue
+            siblings = queue.parent.children
+            weight_sum = sum(max(self.capacity(s, label).weight, 0.0) for s in siblings)
+            own = self.capacity(queue, label)
+            share = own.percent / 100
+            if own.weight >= 0 and weight_sum > 0:
+                share = max(share, own.weight / weight_sum)
+            parent_abs = queue.parent.abs_capacity.get(label, 0.0)
+            parent_max = queue.parent.abs_maximum.get(label, 1.0)
+            queue.abs_capacity[label] = share * parent_abs
+            queue.abs_maximum[label] = queue.maximum[label].percent / 100 * parent_max
+        for child in queue.children:
+            self._absolute(child)
+
+    # -- views ------------------------------------------------------------------------
+
+    @property
+    def leaves(self) -> list[Queue]:
+        return [q for q in self.queues.values() if q.is_leaf]
+
+    @property
+    def parents(self) -> list[Queue]:
+        return [q for q in self.queues.values() if q.children]
+
+    def acl(self, queue: Queue, kind: str) -> tuple[Acl, PropertyDef | None]:
+        """``getAcl``: the written ACL, else ``*`` for root and nobody for other queues."""
+        prop = self.prop(queue.path, kind)
+        if prop is None:
+            return Acl.parse("*" if queue.is_root else " "), None
+        return Acl.parse(self.conf.expand(prop.value or "").value), prop
+
+    def submit_grantors(self, queue: Queue) -> list[tuple[Queue, str, Acl]]:
+        """Every (queue, ACL key, ACL) on the path to root that lets someone submit.
+
+        The RM lets a user submit when the submit or the administer ACL of the queue or of
+        any ancestor allows them (``RMAppManager``, ``ConfiguredYarnAuthorizer``).
+        """
+        found = []
+        for holder in (queue, *queue.ancestors()):
+            for kind in ACL_KINDS:
+                acl, _ = self.acl(holder, kind)
+                if not acl.nobody:
+                    found.append((holder, kind, acl))
+        return found
+
+    @cached_property
+    def states(self) -> dict[str, str]:
+        """Each queue's state: its own RUNNING/STOPPED (upper-cased), else its parent's."""
+        found: dict[str, str] = {}
+        for path, queue in self.queues.items():  # parents come before their children
+            written = self.raw(path, "state")
+            inherited = found[queue.parent.path] if queue.parent else "RUNNING"
+            own = written.upper() if written is not None else None
+            found[path] = own if own in ("RUNNING", "STOPPED") else inherited
+        return found
+
+    def running_leaves(self) -> list[Queue]:
+        """Leaves that accept applications (not STOPPED)."""
+        return [q for q in self.leaves if self.states[q.path] == "RUNNING"]
+
+    @cached_property
+    def accessible_labels(self) -> dict[str, frozenset[str]]:
+        """Labels each queue may use: its own list, else its parent's; root always ``*``."""
+        found: dict[str, frozenset[str]] = {}
+        for path, queue in self.queues.items():
+            written = self.raw(path, "accessible-node-labels")
+            if queue.parent is None:
+                found[path] = frozenset({ANY_LABEL})
+            elif written is None:
+                found[path] = found[queue.parent.path]
+            else:
+                found[path] = _read_labels(written)
+        return found
+
+    def default_label_expression(self, queue: Queue) -> str | None:
+        """Own ``default-node-label-expression`` (trimmed), else the parent's when this
+        queue's labels include all of the parent's."""
+        written = self.raw(queue.path, "default-node-label-expression")
+        if written is not None or queue.parent is None:
+            return java_trim(written) if written is not None else None
+        labels = self.accessible_labels
+        if labels[queue.path] >= labels[queue.parent.path]:
+            return self.default_label_expression(queue.parent)
+        return None
+
+    @cached_property
+    def short_names(self) -> dict[str, list[str]]:
+        """Queue paths by short name (``CSQueueStore``; root is not a short name)."""
+        names: dict[str, list[str]] = {}
+        for path in self.queues:
+            if path != "root":
+                names.setdefault(path.rpartition(".")[2], []).append(path)
+        return names
+
+    def find(self, name: str) -> Queue | None:
+        """``CSQueueStore.get``: a full path, or a short name that is not ambiguous."""
+        if name in self.queues:
+            return self.queues[name]
+        paths = self.short_names.get(name, [])
+        return self.queues[paths[0]] if len(paths) == 1 else None
+
+
+@dataclass(frozen=True)
+class CapacityMode:
+    """How a set of queues configures capacity (``getCapacityConfigurationTypeForQueues``)."""
+
+    kind: str  # percent | weight | absolute
+    mixed: bool
+    uses: tuple[str, ...]
+
+
+def capacity_mode(tree: QueueTree, queues: list[Queue], labels: list[str]) -> CapacityMode:
+    """Percent, weight or absolute, and whether they are mixed, over ``labels``.
+
+    As in Hadoop, an absolute capacity met after a percentage clears the percentage flag.
+    """
+    percent = weight = absolute = False
+    uses: list[str] = []
+    for queue in queues:
+        for label in labels:
+            value = tree.capacity(queue, label)
+            where = f"{queue.path} ({label_name(label)})"
+            percent = percent or value.percent > 0
+            if value.weight >= 0:
+                weight = True
+                uses.append(f"{where}: weight")
+            if not value.resources.none:
+                absolute, percent = True, False
+                uses.append(f"{where}: absolute")
+            if value.percent > 0 and value.resources.none:
+                uses.append(f"{where}: percentage")
+    mixed = percent + weight + absolute > 1
+    kind = "weight" if weight or not queues else "absolute" if absolute else "percent"
+    return CapacityMode(kind, mixed, tuple(dict.fromkeys(uses)))
+
+
+@dataclass(frozen=True)
+class LeafLimits:
+    """What one leaf lets applications and users do (``AbstractLeafQueue``)."""
+
+    user_limit_percent: float
+    user_limit_factor: float
+    am_percent: float
+    max_applications: int
+    max_applications_per_user: int
+
+
+def leaf_limits(tree: QueueTree, queue: Queue) -> LeafLimits:
+    """``setupQueueConfigs`` and ``updateMaximumApplications`` for one leaf."""
+    path = PREFIX + queue.path + "."
+    user_limit = tree.number(path + "minimum-user-limit-percent",
+                             tree.number(PREFIX + "minimum-user-limit-percent", 100.0))
+    factor = tree.number(path + "user-limit-factor",
+                         tree.number(PREFIX + "user-limit-factor", 1.0))
+    am_percent = tree.number(path + "maximum-am-resource-percent",
+                             tree.number(PREFIX + "maximum-am-resource-percent", 0.1))
+    system = tree.integer(PREFIX + "maximum-applications", 10000)
+    per_queue_default = tree.integer(PREFIX + "global-queue-max-application", -1)
+    base = min(per_queue_default, system) if per_queue_default > 0 else system
+    apps = tree.integer(path + "maximum-applications", -1)
+    absolute = any(v.mode == "absolute" for v in queue.capacity.values())
+    if apps < 0:
+        if per_queue_default > 0 and not absolute:
+            apps = base
+        else:
+            apps = max(int(base * queue.abs_capacity.get(label, 0.0)) for label in queue.labels)
+    per_user = apps
+    if factor != -1:
+        per_user = min(apps, int(apps * (user_limit / 100) * factor))
+    return LeafLimits(user_limit, factor, am_percent, apps, per_user)
+
+
+def applies(model: SchedulerModel) -> bool:
+    """Whether the queue rules judge this file: it parsed and sets CapacityScheduler keys."""
+    return model.main_file.parsed and model.has_scheduler_keys
+
+
+def refused(what: str, hadoop: str) -> str:
+    """A refusal message: what is wrong, what the RM does, and the Hadoop method."""
+    return (f"{what}: the ResourceManager does not start with this file and "
+            f"refreshQueues rejects it ({hadoop})")
+
+
+def capacity_key(path: str, label: str, suffix: str) -> str:
+    """``yarn.scheduler.capacity.<path>[.accessible-node-labels.<label>].<suffix>``."""
+    infix = f"{LABELS_INFIX}{label}." if label else ""
+    return f"{PREFIX}{path}.{infix}{suffix}"
+
+
+def listed_children(tree: QueueTree, parent: Queue) -> list[Queue]:
+    """The children as Hadoop holds them: one per listed name, repeats included."""
+    return [tree.queues[f"{parent.path}.{name}"] for name in parent.listed]
+
+
+def _read_labels(written: str) -> frozenset[str]:
+    """``getAccessibleNodeLabels``: comma-separated, trimmed, empties dropped, ``*`` alone."""
+    labels = frozenset(n for n in (java_trim(p) for p in written.split(",")) if n)
+    return frozenset({ANY_LABEL}) if ANY_LABEL in labels else labels
+
+
+NODE_MEMORY_KEY = "yarn.nodemanager.resource.memory-mb"
+NODE_VCORES_KEY = "yarn.nodemanager.resource.cpu-vcores"
+MINIMUM_MB_KEY = "yarn.scheduler.minimum-allocation-mb"
+DEFAULT_NODE_MB = 8192
+"""yarn-default.xml has -1 for the NodeManager's memory: 8192 MB unless hardware detection."""
+DEFAULT_NODE_VCORES = 8
+DEFAULT_MINIMUM_MB = 1024
+
+
+@dataclass(frozen=True)
+class ClusterMemory:
+    """The cluster's memory as the scheduler sees it, and the AM container size."""
+
+    nodes: int
+    node_mb: int
+    minimum_mb: int
+    am_mb: int
+
+    @property
+    def total_mb(self) -> int:
+        return self.nodes * self.node_mb
+
+
+def cluster_memory(tree: QueueTree, nodes: int, am_mb: int | None) -> ClusterMemory:
+    """Per-node memory and minimum allocation from yarn-site (Hadoop's defaults otherwise)."""
+    node_mb = tree.integer(NODE_MEMORY_KEY, -1)
+    minimum = tree.integer(MINIMUM_MB_KEY, DEFAULT_MINIMUM_MB)
+    minimum = minimum if minimum > 0 else DEFAULT_MINIMUM_MB
+    return ClusterMemory(nodes, node_mb if node_mb > 0 else DEFAULT_NODE_MB, minimum,
+                         am_mb or minimum)
+
+
+def leaf_memory(queue: Queue, memory: ClusterMemory) -> tuple[int, int]:
+    """(guaranteed, maximum) memory of a queue in the default partition, in MB."""
+    capacity, maximum = queue.capacity[NO_LABEL], queue.max_resources.get(NO_LABEL)
+    guaranteed = capacity.resources.memory_mb if capacity.mode == "absolute" \
+        else int(queue.abs_capacity[NO_LABEL] * memory.total_mb)
+    ceiling = maximum.memory_mb if maximum is not None and not maximum.none \
+        else int(queue.abs_maximum[NO_LABEL] * memory.total_mb)
+    return guaranteed, ceiling
+
+
+def round_up(amount: float, step: int) -> int:
+    """``Resources.multiplyAndNormalizeUp``: up to a multiple of the minimum allocation."""
+    return -(-int(amount) // step) * step if step > 0 else int(amount)
+
+
+def am_limit(queue_mb: int, percent: float, memory: ClusterMemory) -> tuple[int, int]:
+    """(AM memory limit, how many AMs fit) for a queue of ``queue_mb`` (at least one AM
+    always starts: ``AbstractLeafQueue.activateApplications``)."""
+    limit = round_up(queue_mb * percent, memory.minimum_mb)
+    return limit, max(1, limit // memory.am_mb) if memory.am_mb > 0 else 1
+
+
+def effective_submit(tree: QueueTree, queue: Queue) -> str:
+    """Who may submit to ``queue``: the union of the submit and administer ACLs up to root."""
+    grants = tree.submit_grantors(queue)
+    if any(acl.everyone for _, _, acl in grants):
+        return "everyone"
+    users = sorted({u for _, _, acl in grants for u in acl.users})
+    groups = sorted({g for _, _, acl in grants for g in acl.groups})
+    parts = ([f"users {','.join(users)}"] if users else []) + \
+        ([f"groups {','.join(groups)}"] if groups else [])
+    return "; ".join(parts) or "nobody"
+
+
+def describe_queues(tree: QueueTree, memory: ClusterMemory | None) -> list[dict[str, object]]:
+    """One record per queue (tree order): what ``yarnlint queues`` shows."""
+    rows: list[dict[str, object]] = []
+    for path, queue in tree.queues.items():
+        capacity, maximum = queue.capacity[NO_LABEL], queue.maximum[NO_LABEL]
+        row: dict[str, object] = {
+            "queue": path, "depth": path.count("."), "leaf": queue.is_leaf,
+            "state": tree.states[path],
+            "capacity": capacity.written or ("100" if queue.is_root else "0"),
+            "maximum_capacity": maximum.written or "100",
+            "absolute_capacity": round(queue.abs_capacity[NO_LABEL] * 100, 4),
+            "absolute_maximum_capacity": round(queue.abs_maximum[NO_LABEL] * 100, 4),
+            "labels": sorted(tree.accessible_labels[path]),
+        }
+        if queue.is_leaf:
+            limits = leaf_limits(tree, queue)
+            factor = limits.user_limit_factor
+            one_user = queue.abs_maximum[NO_LABEL] if factor == -1 else \
+                min(queue.abs_maximum[NO_LABEL], queue.abs_capacity[NO_LABEL] * factor)
+            row.update({
+                "user_limit_factor": factor,
+                "minimum_user_limit_percent": limits.user_limit_percent,
+                "one_user_max": round(one_user * 100, 4),
+                "maximum_am_resource_percent": limits.am_percent,
+                "maximum_applications": limits.max_applications,
+                "maximum_applications_per_user": limits.max_applications_per_user,
+                "submit_acl": effective_submit(tree, queue),
+            })
+            if memory is not None:
+                guaranteed, ceiling = leaf_memory(queue, memory)
+                limit, busy = am_limit(guaranteed, limits.am_percent, memory)
+                row.update({"guaranteed_mb": guaranteed, "maximum_mb": ceiling,
+                            "am_limit_mb": limit, "ams_busy": busy,
+                            "ams_idle": am_limit(max(guaranteed, ceiling), limits.am_percent,
+                                                 memory)[1]})
+        rows.append(row)
+    return rows
