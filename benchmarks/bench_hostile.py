@@ -15,7 +15,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 P = "yarn.scheduler.capacity."
@@ -102,9 +101,9 @@ def main() -> None:
                 print(f"{name:20} {seconds:6.2f} s {peak:7.1f} MB  exit {runs[0][2]}  "
                       f"yarnlint {shown}")
                 worst.append((seconds, peak, shown))
-    slowest: Callable[[tuple[float, float, str]], float] = lambda row: row[0]
-    print(f"worst time: {max(worst, key=slowest)[0]:.2f} s "
-          f"({max(worst, key=slowest)[2]}); worst peak: {max(w[1] for w in worst):.1f} MB")
+    seconds, _, slowest = max(worst)
+    print(f"worst time: {seconds:.2f} s ({slowest}); "
+          f"worst peak: {max(w[1] for w in worst):.1f} MB")
 
 
 if __name__ == "__main__":
