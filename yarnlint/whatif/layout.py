@@ -15,6 +15,7 @@ whole cluster's heartbeat rate.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 MAX_VISITED = 400
@@ -51,7 +52,7 @@ class Layout:
     def nodes(self) -> int:
         return len(self.hosts)
 
-    @property
+    @cached_property
     def rack_names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.racks))
 

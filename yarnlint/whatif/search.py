@@ -27,6 +27,7 @@ locality share, or 20 % of the placement time and at least one heartbeat interva
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -146,7 +147,8 @@ def _powers(top: int) -> list[int]:
 
 
 def _rack_size(layout: Layout) -> int:
-    sizes = sorted(layout.racks.count(rack) for rack in layout.rack_names)
+    counts = Counter(layout.racks)
+    sizes = sorted(counts[rack] for rack in layout.rack_names)
     return sizes[len(sizes) // 2]
 
 
