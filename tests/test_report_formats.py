@@ -20,11 +20,17 @@ from yarnlint.suppressions import EXTERNAL, IN_SOURCE, Suppressed
 P = "yarn.scheduler.capacity."
 REPORT_SCHEMA = json.loads((REPO / "yarnlint" / "report" / "report.schema.json").read_text())
 EVIDENCE = {
-    "summary": "simulated: first node-local container after 41 heartbeats (41.0 s)",
+    "workload": {"name": "hdfs-batch", "summary": "maps reading HDFS"},
+    "cluster": "400 nodes in 10 racks, 1000 ms heartbeats",
+    "held": {},
+    "table": [{"metric": "node-local maps", "unit": "%", "yours": 25.0, "suggested": 100.0,
+               "threshold": 10.0},
+              {"metric": "time to place all", "unit": "s", "yours": 0.08, "suggested": 0.32,
+               "threshold": 1.0}],
     "rerun": "yarnlint simulate --nodes 400 --racks 10 --delay 40",
     "scenario": {"nodes": 400, "racks": 10, "node_locality_delay": 40},
-    "metrics": {"wait_heartbeats": 41, "first_container_s": 41.0},
 }
+TABLE_ROW = "node-local maps       25%       100%"
 
 
 def _schema(name: str) -> dict[str, Any]:
@@ -141,18 +147,19 @@ def test_sarif_fingerprints_survive_unrelated_edits(write_config) -> None:
 def test_evidence_in_every_format() -> None:
     report = _report(_finding(evidence=EVIDENCE))
     text = _render("text", report)
-    assert f"\n    {EVIDENCE['summary']}\n" in text
+    assert f"\n    {TABLE_ROW}\n" in text
+    assert "\n    hdfs-batch workload on 400 nodes in 10 racks, 1000 ms heartbeats\n" in text
     assert f"    re-run: {EVIDENCE['rerun']}" in text
     assert json.loads(_render("json", report))["findings"][0]["evidence"] == EVIDENCE
     sarif = json.loads(_render("sarif", report))["runs"][0]["results"][0]
     assert sarif["properties"]["evidence"] == EVIDENCE
-    assert EVIDENCE["summary"] in sarif["message"]["text"]
+    assert TABLE_ROW in sarif["message"]["text"]
     diagnostic = json.loads(_render("rdjson", report))["diagnostics"][0]
     assert json.loads(diagnostic["original_output"])["evidence"] == EVIDENCE
-    assert EVIDENCE["summary"] in diagnostic["message"]
+    assert TABLE_ROW in diagnostic["message"]
     line = json.loads(_render("rdjsonl", report).splitlines()[0])
     assert json.loads(line["original_output"])["evidence"] == EVIDENCE
-    assert escape_data(EVIDENCE["summary"]) in _render("github", report)
+    assert escape_data(TABLE_ROW) in _render("github", report)
 
 
 def test_rdjson_code_and_severity() -> None:
@@ -175,7 +182,8 @@ def test_github_escapes_message_and_properties(tmp_path: Path,
     message = "100% of a,b: c\r\nnext line"
     report = _report(_finding(message, file="odd:name,1.xml"))
     (line,) = _render("github", report).splitlines()[1:-1]
-    assert line == ("::warning file=odd%3Aname%2C1.xml,line=3,col=3,title=YL003::"
+    assert line == ("::warning file=odd%3Aname%2C1.xml,line=3,col=3,"
+                    "title=YL003 structure.unknown-key::"
                     "100%25 of a,b: c%0D%0Anext line")
     assert escape_property("a%b:c,d\ne") == "a%25b%3Ac%2Cd%0Ae"
 
@@ -216,7 +224,7 @@ def test_output_file_gets_the_format_and_terminal_the_text(tmp_path: Path, write
     target = tmp_path / f"report.{fmt}"
     result = run_cli("check", path, "--format", fmt, "--output", target, "--ignore", "YL009")
     assert result.exit_code == 1
-    assert result.output.splitlines()[-1].startswith("1 findings (0 errors, 1 warning")
+    assert result.output.splitlines()[-1].startswith("1 finding (0 errors, 1 warning")
     assert "YL003 warning unknown key" in result.output
     written = target.read_text(encoding="utf-8")
     assert written == run_cli("check", path, "--format", fmt, "--ignore", "YL009").output

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import CORPUS, corpus_files, require_shared, run_cli
+
 from yarnlint.api import DEFAULT_HADOOP_VERSION, LintOptions, build_model
 from yarnlint.whatif.search import user_settings
 

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import config_xml, run_cli
+
 from yarnlint.api import LintOptions, build_model
 from yarnlint.model.cluster import ClusterSpec, cluster_from_spec, even_cluster
 from yarnlint.whatif import cache
@@ -133,7 +133,8 @@ def test_runs_repeat_exactly() -> None:
 
 
 @pytest.mark.parametrize(("default_fs", "workload"), [
-    ("s3a://bucket/warehouse", "locality-free"), ("abfss://c@acct.dfs.core.windows.net", "locality-free"),
+    ("s3a://bucket/warehouse", "locality-free"),
+    ("abfss://c@acct.dfs.core.windows.net", "locality-free"),
     ("gs://bucket", "locality-free"), ("hdfs://namenode:8020", "mixed")])
 def test_core_site_selects_the_workload_and_says_so(tmp_path: Path, default_fs: str,
                                                     workload: str) -> None:

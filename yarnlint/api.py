@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from yarnlint.config.files import read_input
 from yarnlint.config.resolve import Configuration
 from yarnlint.config.xmlload import LoadedFile, load_xml
 from yarnlint.findings import Finding, InputError, Location, Problem, Severity
@@ -22,6 +23,7 @@ from yarnlint.model.values import parse_integer
 from yarnlint.rules import Rule, discover
 
 CLUSTER_REQUIRED_ID = "YL009"
+INPUT_PROBLEM_ID = "YL000"
 DEFAULT_FS_KEY = "fs.defaultFS"
 DEFAULT_HADOOP_VERSION = "3.4.1"
 
@@ -55,6 +57,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     cluster: Cluster | None = None
+    inputs: tuple[Path, ...] = ()
+    """Every file read for it: the file, its includes, yarn-site, topology, nodes file."""
     workload: str | None = None
     workload_reason: str = ""
     """Why that workload: empty when it was the default or given by flag or config file."""
@@ -95,16 +99,17 @@ def _heartbeat_from(conf: Configuration) -> int | None:
     return interval if interval >= 1 else None
 
 
-def build_model(path: Path, display: str, options: LintOptions) -> SchedulerModel:
-    """Load a file (with yarn-site underneath) into the model. Missing input: InputError."""
-    if not path.is_file():
-        raise InputError(f"{display}: {'is a directory' if path.is_dir() else 'no such file'}")
+def build_model(path: Path, display: str, options: LintOptions, data: bytes | None = None
+                ) -> SchedulerModel:
+    """Load a file (with yarn-site underneath) into the model; ``data``: the file's bytes when
+    already read. Missing or unreadable input: InputError."""
+    if data is None:
+        data = read_input(path, "file").data
     files: list[LoadedFile] = []
     if options.yarn_site is not None:
-        if not options.yarn_site.is_file():
-            raise InputError(f"{options.yarn_site}: no such yarn-site file")
-        files.append(load_xml(options.yarn_site, str(options.yarn_site)))
-    files.append(load_xml(path, display))
+        files.append(load_xml(options.yarn_site, str(options.yarn_site),
+                              read_input(options.yarn_site, "yarn-site file").data))
+    files.append(load_xml(path, display, data))
     conf = Configuration.from_resources([f.properties for f in files])
     try:
         version = resolve_release(options.hadoop_version)
@@ -182,8 +187,12 @@ def run_rules(model: SchedulerModel, cluster: Cluster | None, rules: dict[str, R
         rule_options = {"profile": options.workload, **rule.options,
                         **options.rule_options.get(rule.name, {}),
                         **options.rule_options.get(rule.id, {})}
-        findings.extend(stamp(rule, problem, options)
-                        for problem in rule.check(model, cluster, rule_options))
+        try:
+            findings.extend(stamp(rule, problem, options)
+                            for problem in rule.check(model, cluster, rule_options))
+        except Exception as exc:  # one rule failing on odd input must not lose the rest
+            findings.append(failure_finding(rule.id, rule.name, model.main_file.display,
+                                            f"rule {rule.id} failed on this file", exc))
     required = rules.get(CLUSTER_REQUIRED_ID)
     if skipped and required is not None and rule_enabled(required, options):
         message = (f"{len(skipped)} rules need the cluster size and were skipped "
@@ -192,6 +201,22 @@ def run_rules(model: SchedulerModel, cluster: Cluster | None, rules: dict[str, R
         where = Location(model.main_file.display, 1, 1)
         findings.append(stamp(required, Problem(message, where), options))
     return findings
+
+
+def inputs_of(path: Path, model: SchedulerModel, options: LintOptions) -> tuple[Path, ...]:
+    """The files a lint of ``path`` (loaded as ``model``) read, or may have read."""
+    read = [path for loaded in model.files for path in (loaded.path, *loaded.included)]
+    read += [Path(p) for p in (options.cluster.topology, options.cluster.nodes_file) if p]
+    read.append(options.core_site or path.parent / "core-site.xml")
+    return tuple(read)
+
+
+def failure_finding(rule_id: str, rule_name: str, file: str, what: str,
+                    exc: Exception) -> Finding:
+    """An error finding for an unexpected failure, so the other files and rules still count."""
+    return Finding(rule_id=rule_id, rule_name=rule_name, severity=Severity.ERROR,
+                   message=f"{what}: {type(exc).__name__}: {exc}",
+                   location=Location(file, 1, 1))
 
 
 class Linter:
@@ -210,24 +235,31 @@ class Linter:
             self._clusters[cache_key] = cluster_from_spec(options.cluster, heartbeat)
         return self._clusters[cache_key]
 
-    def lint_file(self, path: Path, options: LintOptions, display: str | None = None
-                  ) -> FileResult:
-        """Lint one file; input errors are returned in the result, never raised."""
+    def lint_file(self, path: Path, options: LintOptions, display: str | None = None,
+                  data: bytes | None = None) -> FileResult:
+        """Lint one file (``data``: its bytes, when already read); input errors are returned
+        in the result, an unexpected failure is an error finding: nothing is raised."""
         shown = display or str(path)
         try:
-            model = build_model(path, shown, options)
+            model = build_model(path, shown, options, data)
             cluster = self.cluster_for(model, options)
             workload, reason = choose_workload(path, options)
+            if cluster is not None:
+                model.extra_issues.extend(cluster.issues)
+            from yarnlint.whatif import cache
+
+            cache.configure(options.use_cache)
+            findings = run_rules(model, cluster, self.rules,
+                                 replace(options, workload=workload))
+            return FileResult(shown, findings, cluster=cluster, workload=workload,
+                              workload_reason=reason, inputs=inputs_of(path, model, options))
         except InputError as exc:
             return FileResult(shown, error=str(exc))
-        if cluster is not None:
-            model.extra_issues.extend(cluster.issues)
-        from yarnlint.whatif import cache
-
-        cache.configure(options.use_cache)
-        findings = run_rules(model, cluster, self.rules, replace(options, workload=workload))
-        return FileResult(shown, findings, cluster=cluster, workload=workload,
-                          workload_reason=reason)
+        except Exception as exc:  # one odd file must not lose the report of the others
+            rule = self.rules.get(INPUT_PROBLEM_ID)
+            return FileResult(shown, [failure_finding(
+                INPUT_PROBLEM_ID, rule.name if rule else "input.unreadable", shown,
+                "yarnlint could not lint this file", exc)])
 
     def lint(self, paths: list[Path], options: LintOptions) -> Report:
         """Lint several files with the same options."""

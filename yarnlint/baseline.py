@@ -13,10 +13,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from yarnlint.api import Report
+from yarnlint.config.files import read_json, write_atomically
 from yarnlint.findings import Finding, InputError, display_path
 from yarnlint.suppressions import EXTERNAL, Suppressed
 
 FORMAT = "yarnlint-baseline/1"
+MAX_COUNT = 1_000_000
+"""More identical findings than any file could produce: a larger count is not a baseline."""
 
 Identity = tuple[str, str, str]
 """Rule id, file relative to a base directory (POSIX form), key ('' when none)."""
@@ -28,35 +31,56 @@ def identity(finding: Finding, base: Path) -> Identity:
     return (finding.rule_id, file, finding.key or "")
 
 
-def write(path: Path, findings: Iterable[Finding]) -> int:
-    """Record ``findings`` in ``path``; returns how many. OSError when it cannot be written."""
+def write(path: Path, findings: Iterable[Finding], force: bool = False) -> int:
+    """Record ``findings`` in ``path`` atomically, checked by reading it back; returns how
+    many. WriteError when it cannot be written (the old file is then kept)."""
     counts = Counter(identity(f, path.resolve().parent) for f in findings)
     entries = [{"rule_id": rule_id, "file": file, "key": key or None, "count": count}
                for (rule_id, file, key), count in sorted(counts.items())]
-    path.write_text(json.dumps({"format": FORMAT, "findings": entries}, indent=2) + "\n",
-                    encoding="utf-8")
+    text = json.dumps({"format": FORMAT, "findings": entries}, indent=2) + "\n"
+
+    def reads_back(temp: Path) -> str | None:
+        try:
+            same = load(temp) == +counts
+        except InputError as exc:
+            return str(exc)
+        return None if same else "the written baseline reads back differently"
+
+    write_atomically(path, text.encode("utf-8"), force=force, verify=reads_back)
     return sum(counts.values())
 
 
 def load(path: Path) -> Counter[Identity]:
     """The findings a baseline file records (InputError when it is not one)."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
-    except ValueError as exc:
-        raise InputError(f"{path}: baseline is not valid JSON: {exc}") from None
+    document = read_json(path, "baseline")
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InputError(f"{path}: not a yarnlint baseline (format {FORMAT} expected); "
                          "write one with --write-baseline")
     counts: Counter[Identity] = Counter()
-    for number, entry in enumerate(document.get("findings", []), 1):
-        try:
-            counts[(entry["rule_id"], entry["file"], entry["key"] or "")] += int(entry["count"])
-        except (KeyError, TypeError, ValueError):
+    findings = document.get("findings", [])
+    if not isinstance(findings, list):
+        raise InputError(f"{path}: baseline findings must be a list")
+    for number, entry in enumerate(findings, 1):
+        identity_of = _entry_identity(entry)
+        count = entry.get("count") if isinstance(entry, dict) else None
+        if identity_of is None or isinstance(count, bool) or not isinstance(count, int) \
+                or not 0 <= count <= MAX_COUNT:
             raise InputError(f"{path}: baseline entry {number} needs rule_id, file, key and "
-                             "count") from None
+                             f"count (strings, a null key allowed, and a count from 0 to "
+                             f"{MAX_COUNT})")
+        counts[identity_of] += count
     return counts
+
+
+def _entry_identity(entry: object) -> Identity | None:
+    """The identity a baseline entry records (None when it is malformed)."""
+    if not isinstance(entry, dict):
+        return None
+    rule_id, file, key = entry.get("rule_id"), entry.get("file"), entry.get("key")
+    if not isinstance(rule_id, str) or not isinstance(file, str) \
+            or not isinstance(key, str | None):
+        return None
+    return rule_id, file, key or ""
 
 
 def apply(report: Report, path: Path, recorded: Counter[Identity]) -> list[Suppressed]:

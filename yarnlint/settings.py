@@ -1,14 +1,17 @@
 """The config file: ``[tool.yarnlint]`` in ``pyproject.toml``, or a ``.yarnlint.toml``.
 
 Found by walking up from each linted file (``.yarnlint.toml`` first in each directory; a
-``pyproject.toml`` without ``[tool.yarnlint]`` is passed over). Paths in it are relative to
-the file; ``[[tool.yarnlint.overrides]]`` tables apply to the linted files their ``paths``
-globs match, in order. Settings are plain dicts keyed as in the file, layered with
-:func:`merge`; command-line flags are the last layer.
+``pyproject.toml`` without ``[tool.yarnlint]`` is passed over), no further than the
+repository root (the directory holding ``.git``) or the user's home directory; a file owned
+by neither the user nor root is ignored, with a note, since it could silence every rule.
+Paths in it are relative to the file; ``[[tool.yarnlint.overrides]]`` tables apply to the
+linted files their ``paths`` globs match, in order. Settings are plain dicts keyed as in the
+file, layered with :func:`merge`; command-line flags are the last layer.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -16,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from yarnlint.api import DEFAULT_HADOOP_VERSION, LintOptions
-from yarnlint.findings import Severity
+from yarnlint.config.files import MAX_NESTING, read_text
+from yarnlint.findings import InputError, Severity
 from yarnlint.model.cluster import ClusterSpec
 from yarnlint.rules import Rule, find_rule
 
@@ -28,6 +32,8 @@ SIZE_KEYS = ("nodes", "racks", "topology", "nodes-file")
 all of them."""
 PATH_KEYS = ("topology", "nodes-file", "yarn-site", "core-site")
 REF_KEYS = ("select", "ignore", "severity")
+MAX_CONFIG_BYTES = 1024 * 1024
+"""Config files above this size are refused (a real one is a few lines)."""
 
 Values = dict[str, Any]
 
@@ -195,7 +201,7 @@ class ConfigFile:
         """The settings for one linted file: the top level, then each matching override."""
         merged = self.values
         try:
-            relative = file.resolve().relative_to(self.path.parent).as_posix()
+            relative = Path(os.path.realpath(file)).relative_to(self.path.parent).as_posix()
         except ValueError:
             return merged
         for override in self.overrides:
@@ -324,13 +330,18 @@ def load(path: Path) -> ConfigFile | None:
     import tomllib
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: cannot read config file: {exc}") from None
+        text = read_text(path, "config file", MAX_CONFIG_BYTES)
+    except InputError as exc:
+        raise SettingsError(str(exc)) from None
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(path, text, exc) from None
+    except RecursionError:
+        raise SettingsError(f"{path}: arrays or tables nest too deeply; not read") from None
+    if _depth(document) > MAX_NESTING:
+        raise SettingsError(f"{path}: arrays or tables nest more than {MAX_NESTING} deep; "
+                            "not read")
     tool = document.get("tool")
     table = tool.get("yarnlint") if isinstance(tool, dict) else None
     prefix = "tool.yarnlint"
@@ -346,36 +357,97 @@ def load(path: Path) -> ConfigFile | None:
                       overrides, text)
 
 
+def _depth(value: Any) -> int:
+    """How deeply ``value`` nests lists and dicts (iterative: no recursion limit to meet)."""
+    deepest = 0
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth + 1)
+            if deepest > MAX_NESTING:
+                break
+            stack.extend((child, depth + 1)
+                         for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def _search_stops(directory: Path) -> bool:
+    """Whether the search goes no higher than ``directory``: a repository root or home."""
+    try:
+        home = Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):
+        home = None
+    return directory == home or (directory / ".git").exists()
+
+
+def _foreign_owner(path: Path) -> int | None:
+    """The owner of ``path`` when it is neither the user nor root (None otherwise)."""
+    if not hasattr(os, "getuid"):
+        return None
+    try:
+        owner = path.stat().st_uid
+    except OSError:
+        return None
+    return None if owner in (0, os.getuid()) else owner
+
+
 class ConfigFinder:
     """Finds the config file of each linted file, reading each file once."""
 
     def __init__(self, explicit: Path | None = None) -> None:
         self.explicit = explicit
         self._by_dir: dict[Path, ConfigFile | None] = {}
+        self.notes: list[str] = []
+        """What the search passed over and why (said once each)."""
+        self.read: list[Path] = []
+        """Every config file read."""
 
     def config_for(self, file: Path) -> ConfigFile | None:
         """``--config`` when given, else the nearest config file above ``file``."""
         if self.explicit is not None:
             return self._load(self.explicit)
-        return self._find(file.resolve().parent)
+        return self._find(Path(os.path.realpath(file)).parent)
 
     def _load(self, path: Path) -> ConfigFile | None:
-        key = path.resolve()
+        key = Path(os.path.realpath(path))
         if key not in self._by_dir:
             if not key.is_file():
                 raise SettingsError(f"{path}: no such config file")
+            self.read.append(key)
             self._by_dir[key] = load(key)
         return self._by_dir[key]
 
-    def _find(self, directory: Path) -> ConfigFile | None:
-        if directory not in self._by_dir:
-            found: ConfigFile | None = None
-            for name in CONFIG_NAMES:
-                if (directory / name).is_file():
-                    found = self._load(directory / name)
-                    if found is not None:
-                        break
-            if found is None and directory.parent != directory:
-                found = self._find(directory.parent)
-            self._by_dir[directory] = found
-        return self._by_dir[directory]
+    def _find(self, start: Path) -> ConfigFile | None:
+        """The nearest config file at or above ``start``, within the search's stops."""
+        visited: list[Path] = []
+        found: ConfigFile | None = None
+        directory = start
+        while True:
+            if directory in self._by_dir:
+                found = self._by_dir[directory]
+                break
+            visited.append(directory)
+            found = self._in_directory(directory)
+            if found is not None or _search_stops(directory) \
+                    or directory.parent == directory:
+                break
+            directory = directory.parent
+        for seen in visited:
+            self._by_dir[seen] = found
+        return found
+
+    def _in_directory(self, directory: Path) -> ConfigFile | None:
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if not candidate.is_file():
+                continue
+            owner = _foreign_owner(candidate)
+            if owner is not None:
+                self.notes.append(f"ignoring config file {candidate}: owned by user id {owner}, "
+                                  "neither you nor root")
+                continue
+            found = self._load(candidate)
+            if found is not None:
+                return found
+        return None

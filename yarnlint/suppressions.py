@@ -17,8 +17,9 @@ from typing import cast
 from lxml import etree
 
 from yarnlint.api import FileResult, LintOptions, rule_enabled, stamp
-from yarnlint.config.xmlload import MAX_FILE_BYTES, local_name
-from yarnlint.findings import Finding, Location, Problem
+from yarnlint.config.files import read_input
+from yarnlint.config.xmlload import local_name
+from yarnlint.findings import Finding, InputError, Location, Problem
 from yarnlint.rules import Rule, find_rule, unused_suppression
 from yarnlint.settings import normalize_ref
 
@@ -111,13 +112,22 @@ def _line(node: etree._Element) -> int:
     return cast(int | None, node.sourceline) or 1
 
 
-def read_directives(path: Path) -> list[Directive]:
-    """Every ``yarnlint:`` comment of a file, in document order (none if it does not parse)."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return []
-    if b"yarnlint" not in data or len(data) > MAX_FILE_BYTES:
+def _mentions_yarnlint(data: bytes) -> bool:
+    """Whether the file may hold a directive, in any encoding XML allows without a declaration
+    (UTF-8 and compatible, UTF-16, UTF-32)."""
+    return any("yarnlint".encode(codec) in data
+               for codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
+
+
+def read_directives(path: Path, data: bytes | None = None) -> list[Directive]:
+    """Every ``yarnlint:`` comment of a file (``data``: its bytes, when already read), in
+    document order (none if it does not parse)."""
+    if data is None:
+        try:
+            data = read_input(path, "file").data
+        except InputError:
+            return []
+    if not _mentions_yarnlint(data):
         return []
     try:
         root = etree.fromstring(data, _PARSER)
@@ -181,10 +191,11 @@ def _problems(directives: list[Directive], rules: dict[str, Rule], result: FileR
     return problems
 
 
-def apply(result: FileResult, path: Path, rules: dict[str, Rule], options: LintOptions
-          ) -> list[Suppressed]:
-    """Move the findings the file's comments silence out of ``result``; add ``YL008`` ones."""
-    directives = read_directives(path)
+def apply(result: FileResult, path: Path, rules: dict[str, Rule], options: LintOptions,
+          data: bytes | None = None) -> list[Suppressed]:
+    """Move the findings the file's comments silence out of ``result``; add ``YL008`` ones.
+    ``data``: the file's bytes as linted, when the caller has them."""
+    directives = read_directives(path, data)
     if not directives:
         return []
     kept: list[Finding] = []

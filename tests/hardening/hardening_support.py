@@ -7,11 +7,15 @@ that does not finish.
 from __future__ import annotations
 
 import json
+import resource
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -95,3 +99,36 @@ def network_tripwire(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
             pass
         listener.close()
     assert not accepted, f"connections were made to the tripwire port: {accepted}"
+
+
+TIME_LIMIT_S = 30
+MEMORY_LIMIT = 1536 * 1024 * 1024
+
+
+def yarnlint(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``yarnlint ARGS`` in a child process under the time and memory limits (a hang or an
+    unbounded read fails the test instead of stalling the machine); prints time and memory."""
+    def limits() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", "from yarnlint.cli import main; main()",
+             *(str(a) for a in args)],
+            capture_output=True, text=True, timeout=TIME_LIMIT_S, check=False, cwd=cwd,
+            preexec_fn=limits, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"yarnlint {' '.join(map(str, args))} ran past {TIME_LIMIT_S} s")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    print(f"yarnlint {' '.join(map(str, args))[:80]}: exit {done.returncode} in "
+          f"{time.perf_counter() - start:.2f}s, peak child RSS so far {peak} MB")
+    return done
+
+
+def refused(done: subprocess.CompletedProcess[str], *words: str) -> None:
+    """An exit 2 whose message says ``words``, without a traceback."""
+    assert done.returncode == 2, done.stderr
+    for word in words:
+        assert word in done.stderr, done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import pathlib
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +29,14 @@ def unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "unreadable.xml"
     path.write_text(config_xml(), encoding="utf-8")
     path.chmod(0)
-    real_open = pathlib.Path.open
+    real_open = os.open
 
-    def guarded_open(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if self.resolve() == path.resolve():
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
-        return real_open(self, *args, **kwargs)
+    def guarded_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(file, str | Path) and Path(file).resolve() == path.resolve():
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(pathlib.Path, "open", guarded_open)
+    monkeypatch.setattr(os, "open", guarded_open)
     return path
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -22,8 +24,49 @@ COMMANDS = {
 }
 
 
+class OutputClosed(click.ClickException):
+    """Standard output is closed or cannot be written: the report is lost, exit 2."""
+
+    exit_code = 2
+
+    def __init__(self, why: str = "it is closed") -> None:
+        super().__init__(f"cannot write the report to standard output ({why})")
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"yarnlint: error: {self.format_message()}", err=True)
+
+
+def emit(text: str, nl: bool = True) -> None:
+    """Write ``text`` to standard output now; OutputClosed when it cannot take it."""
+    try:
+        click.echo(text, nl=nl)
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError) as exc:
+        _lose_stdout()
+        raise OutputClosed(getattr(exc, "strerror", None) or str(exc)) from None
+
+
+def _lose_stdout() -> None:
+    """Point standard output at nothing, so that the exit does not fail on it again."""
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives until the exit)
+
+
 class LazyGroup(click.Group):
     """A group that imports a subcommand's module only when that subcommand runs."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand; a closed standard output is an error (exit 2), never a
+        silently lost report."""
+        if sys.stdout is None:
+            raise OutputClosed()
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:
+                raise
+            _lose_stdout()
+            raise OutputClosed(exc.strerror or "broken pipe") from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)

@@ -8,6 +8,7 @@ applied to the findings before they are reported.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -16,6 +17,8 @@ import click
 from yarnlint import baseline as baselines
 from yarnlint import suppressions
 from yarnlint.api import Linter, LintOptions, Report
+from yarnlint.cli import emit
+from yarnlint.config.files import WriteError, read_input, refuse_inputs, write_atomically
 from yarnlint.findings import InputError, Severity
 from yarnlint.report import FORMATS, RenderContext, renderer
 from yarnlint.report.text_format import statistics_lines
@@ -56,24 +59,36 @@ def fail(message: str) -> NoReturn:
     raise SystemExit(2)
 
 
-def _lint(paths: tuple[Path, ...], config: Path | None, flags: Values
-          ) -> tuple[Report, list[Severity], list[suppressions.Suppressed]]:
+@dataclass
+class Run:
+    """A whole ``check`` run: the report, each file's threshold, what was silenced, and every
+    file read (so that no output overwrites one)."""
+
+    report: Report
+    thresholds: list[Severity] = field(default_factory=list)
+    silenced: list[suppressions.Suppressed] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
+
+
+def _lint(paths: tuple[Path, ...], config: Path | None, flags: Values) -> Run:
     """Lint each file with its own settings; inline suppressions applied."""
     try:
         linter = Linter()
     except RuleError as exc:
         raise click.UsageError(str(exc)) from None
     finder = ConfigFinder(config)
-    report = Report(rules=linter.rules)
-    thresholds: list[Severity] = []
-    silenced: list[suppressions.Suppressed] = []
+    run = Run(Report(rules=linter.rules), inputs=list(paths))
     for path in paths:
         values, options = file_settings(finder, path, flags, linter)
         for result in linter.lint([path], options).files:
-            silenced += suppressions.apply(result, path, linter.rules, options)
-            report.files.append(result)
-            thresholds.append(fail_on(values))
-    return report, thresholds, silenced
+            run.silenced += suppressions.apply(result, path, linter.rules, options)
+            run.report.files.append(result)
+            run.thresholds.append(fail_on(values))
+            run.inputs += result.inputs
+    for note in finder.notes:
+        click.echo(f"yarnlint: {note}", err=True)
+    run.inputs += finder.read
+    return run
 
 
 def file_settings(finder: ConfigFinder, path: Path, flags: Values, linter: Linter
@@ -157,25 +172,31 @@ def command_words(config: Path | None, flags: Values) -> list[str]:
               help="Text under a finding: the simulation table, fix and re-run (full), the fix "
                    "(short) or nothing (none). JSON keeps everything.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (input errors: 2).")
+@click.option("--force", is_flag=True,
+              help="Write --output and --write-baseline even when they are read-only.")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path | None,
           baseline_file: Path | None, write_baseline: Path | None, statistics: bool,
-          evidence: str, exit_zero: bool, **flags: Any) -> None:
+          evidence: str, exit_zero: bool, force: bool, **flags: Any) -> None:
     """Lint capacity-scheduler.xml files against the cluster they run on."""
-    inputs = {path.resolve() for path in paths}
     for written, option in ((output, "--output"), (write_baseline, "--write-baseline")):
-        if written is not None and written.resolve() in inputs:
-            raise click.UsageError(f"{option} {written} is one of the files to lint; "
-                                   "yarnlint never overwrites its input")
+        try:
+            if written is not None:
+                refuse_inputs(written, option, paths)
+        except WriteError as exc:
+            raise click.UsageError(str(exc)) from None
     cli_values = flag_values(flags)
     try:
-        report, thresholds, silenced = _lint(paths, config, cli_values)
+        run = _lint(paths, config, cli_values)
     except SettingsError as exc:
         fail(str(exc))
+    report, thresholds, silenced = run.report, run.thresholds, run.silenced
+    inputs = [*run.inputs, *([baseline_file] if baseline_file is not None else [])]
     if write_baseline is not None:
         try:
-            count = baselines.write(write_baseline, report.findings)
-        except OSError as exc:
-            fail(f"cannot write {write_baseline}: {exc.strerror or exc}")
+            refuse_inputs(write_baseline, "--write-baseline", inputs)
+            count = baselines.write(write_baseline, report.findings, force)
+        except WriteError as exc:
+            fail(str(exc))
         click.echo(f"yarnlint: recorded {count} findings in {write_baseline}", err=True)
     recorded_in = write_baseline or baseline_file
     if recorded_in is not None:
@@ -192,16 +213,23 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path |
     text = renderer(fmt)(report, context)
     terminal = text
     if output is not None:
+        data = text.encode("utf-8")
         try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}")
+            refuse_inputs(output, "--output", [*inputs, *filter(None, [write_baseline])])
+            write_atomically(output, data, force=force, verify=lambda temp: None
+                             if read_input(temp, "report").data == data
+                             else "the written report reads back differently")
+        except (WriteError, InputError) as exc:
+            fail(str(exc))
         terminal = renderer("text")(report, context)
-    click.echo(terminal, nl=False)
+    emit(terminal, nl=False)
     if statistics:
         to_terminal = fmt == "text" or output is not None
         for line in statistics_lines(report):
-            click.echo(line, err=not to_terminal)
+            if to_terminal:
+                emit(line)
+            else:
+                click.echo(line, err=True)
     code = max((Report([result]).exit_code(limit)
                 for result, limit in zip(report.files, thresholds, strict=True)), default=0)
     raise SystemExit(0 if exit_zero and code == 1 else code)

@@ -1,16 +1,19 @@
 """``yarnlint fix``: apply the findings' suggested values to the files, byte for byte.
 
-Each file is linted with the same settings as ``check``; the fixes of its reported findings
-(all, or those of ``--rule``) are applied as byte edits of the ``<value>`` text, or as a new
-``<property>`` when the key is absent, so every other byte stays as it was. A suggestion can
-depend on another setting (the additional delay's sweep runs with the node delay in force),
-so the file is linted again after each round of edits, up to :data:`MAX_ROUNDS` rounds.
+Each file is read once and linted with the same settings as ``check``; the fixes of its
+reported findings (all, or those of ``--rule``) become edits of the ``<value>`` YARN reads,
+or a new ``<property>`` when the key is absent, so every other byte stays as it was. A fix
+YARN would not honour (included file, final key, shadowed definition) is refused and said
+so. A suggestion can depend on another setting (the additional delay's sweep runs with the
+node delay in force), so the edited bytes are linted again, up to :data:`MAX_ROUNDS` rounds.
+The result is written atomically (temporary file, fsync, re-read and checked, rename), and
+not at all when the file changed since it was read or is read-only (unless ``--force``).
 """
 
 from __future__ import annotations
 
 import difflib
-import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +21,13 @@ import click
 
 from yarnlint import suppressions
 from yarnlint.api import FileResult, Linter, LintOptions
+from yarnlint.cli import emit
 from yarnlint.cli.check import fail, file_settings, flag_values, lint_flags, split_rule_refs
+from yarnlint.config.files import FileStamp, WriteError, read_input, write_atomically
 from yarnlint.config.known_keys import PREFIX
-from yarnlint.fixes import FixError, apply, file_encoding, plan
+from yarnlint.config.xmlload import PropertyDef, load_xml
+from yarnlint.findings import InputError, ValueFix
+from yarnlint.fixes import Document, FixError, apply, file_encoding, plan_each, verify
 from yarnlint.report.text_format import finding_line
 from yarnlint.rules import RuleError, find_rule
 from yarnlint.settings import ConfigFinder, SettingsError, fail_on
@@ -29,39 +36,82 @@ MAX_ROUNDS = 3
 EXIT_CODES = """\b
 Exit codes:
   0  nothing to fix, or everything fixed (or, with --diff, fixable)
-  1  findings at or above --fail-on remain that have no fix (or whose rule --rule left out)
-  2  usage or input error (missing file, bad flag, malformed config file)"""
+  1  findings at or above --fail-on remain that have no fix (or whose rule --rule left out,
+     or whose fix YARN would not honour)
+  2  usage or input error (missing file, bad flag, malformed config file, a file that
+     could not be written)"""
 
 
-def _lint(linter: Linter, path: Path, display: str, options: LintOptions) -> FileResult:
-    """One file's reported findings (inline suppressions applied)."""
-    result = linter.lint_file(path, options, display)
-    suppressions.apply(result, path, linter.rules, options)
+@dataclass
+class FixedFile:
+    """One file before and after fixing, the findings left, and the fixes refused."""
+
+    before: bytes
+    after: bytes
+    stamp: FileStamp
+    result: FileResult
+    changes: dict[str, str] = field(default_factory=dict)
+    refused: list[tuple[ValueFix, str]] = field(default_factory=list)
+
+
+def _lint(linter: Linter, path: Path, options: LintOptions, data: bytes) -> FileResult:
+    """The reported findings of ``data`` as the bytes of ``path`` (suppressions applied)."""
+    result = linter.lint_file(path, options, str(path), data)
+    suppressions.apply(result, path, linter.rules, options, data)
     return result
 
 
-def fix_bytes(linter: Linter, path: Path, options: LintOptions, rules: frozenset[str] | None,
-              write: bool) -> tuple[bytes, bytes, FileResult]:
-    """The file's bytes before and after fixing, and the findings left; with ``write`` the
-    file is rewritten after each round, else later rounds lint a copy elsewhere."""
-    original = current = path.read_bytes()
-    display = str(path)
-    result = _lint(linter, path, display, options)
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / path.name
-        for _ in range(MAX_ROUNDS):
-            chosen = [f.fix for f in result.findings
-                      if f.fix is not None and (rules is None or f.rule_id in rules)]
-            if result.error or not chosen:
-                break
-            changed = apply(current, plan(current, chosen, PREFIX))
-            if changed == current:
-                break
-            current = changed
-            target = path if write else copy
-            target.write_bytes(current)
-            result = _lint(linter, target, display, options)
-    return original, current, result
+def _underneath(options: LintOptions) -> list[PropertyDef]:
+    """The definitions of the yarn-site loaded under each file (none without one)."""
+    if options.yarn_site is None:
+        return []
+    site = options.yarn_site
+    return load_xml(site, str(site), read_input(site, "yarn-site file").data).properties
+
+
+def fix_file(linter: Linter, path: Path, options: LintOptions,
+             rules: frozenset[str] | None) -> FixedFile:
+    """Rounds of fixes on the file's bytes, read once; nothing is written here."""
+    source = read_input(path, "file")
+    underneath = _underneath(options)
+    fixed = FixedFile(source.data, source.data, source.stamp,
+                      _lint(linter, path, options, source.data))
+    refused_keys: set[str] = set()
+    for _ in range(MAX_ROUNDS):
+        chosen = [f.fix for f in fixed.result.findings
+                  if f.fix is not None and (rules is None or f.rule_id in rules)
+                  and f.fix.key not in refused_keys]
+        if fixed.result.error or not chosen:
+            break
+        document = Document.read(fixed.after, path, str(path))
+        edits, refused = plan_each(document, chosen, PREFIX, underneath)
+        fixed.refused += refused
+        refused_keys.update(fix.key for fix, _ in refused)
+        changed = apply(fixed.after, edits)
+        if changed == fixed.after:
+            break
+        planned = {fix.key: fix.value for fix in chosen if fix.key not in refused_keys}
+        problem = verify(document.loaded, load_xml(path, str(path), changed), planned,
+                         underneath)
+        if problem is not None:
+            raise FixError(problem)
+        fixed.changes.update(planned)
+        fixed.after = changed
+        fixed.result = _lint(linter, path, options, changed)
+    return fixed
+
+
+def write_fixed(path: Path, fixed: FixedFile, options: LintOptions, force: bool) -> None:
+    """Write the fixed bytes atomically, after checking the written copy reads back as the
+    original plus the changes (WriteError when anything is off: the file is unchanged)."""
+    underneath = _underneath(options)
+    original = load_xml(path, str(path), fixed.before)
+
+    def check_written(temp: Path) -> str | None:
+        return verify(original, load_xml(temp, str(path)), fixed.changes, underneath)
+
+    write_atomically(path, fixed.after, expected=fixed.stamp, force=force,
+                     verify=check_written)
 
 
 def _diff(path: Path, before: bytes, after: bytes) -> str:
@@ -74,14 +124,26 @@ def _diff(path: Path, before: bytes, after: bytes) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
+def _rules(linter: Linter, rule_refs: tuple[str, ...]) -> frozenset[str] | None:
+    """The rule ids ``--rule`` names (None: every rule)."""
+    if not rule_refs:
+        return None
+    found_rules = {ref: find_rule(linter.rules, ref) for ref in split_rule_refs(rule_refs)}
+    unknown = [ref for ref, rule in found_rules.items() if rule is None]
+    if unknown:
+        raise click.UsageError(f"unknown rule {unknown[0]!r} ('yarnlint rules' lists them)")
+    return frozenset(rule.id for rule in found_rules.values() if rule is not None)
+
+
 @click.command(epilog=EXIT_CODES)
 @lint_flags
 @click.option("--rule", "rule_refs", multiple=True,
               help="Apply only the fixes of these rules (ids or names; repeatable).")
 @click.option("--diff", is_flag=True,
               help="Print a unified diff of the fixes instead of writing the files.")
+@click.option("--force", is_flag=True, help="Write files even when they are read-only.")
 def fix(paths: tuple[Path, ...], config: Path | None, rule_refs: tuple[str, ...], diff: bool,
-        **flags: Any) -> None:
+        force: bool, **flags: Any) -> None:
     """Apply the suggested values of the findings to capacity-scheduler.xml files.
 
     Only the edited values change: comments, whitespace, attribute order, the encoding
@@ -92,36 +154,38 @@ def fix(paths: tuple[Path, ...], config: Path | None, rule_refs: tuple[str, ...]
         linter = Linter()
     except RuleError as exc:
         raise click.UsageError(str(exc)) from None
-    rules = None
-    if rule_refs:
-        found_rules = {ref: find_rule(linter.rules, ref) for ref in split_rule_refs(rule_refs)}
-        unknown = [ref for ref, rule in found_rules.items() if rule is None]
-        if unknown:
-            raise click.UsageError(f"unknown rule {unknown[0]!r} ('yarnlint rules' lists them)")
-        rules = frozenset(rule.id for rule in found_rules.values() if rule is not None)
+    rules = _rules(linter, rule_refs)
     finder = ConfigFinder(config)
     code = 0
     for path in paths:
         try:
             values, options = file_settings(finder, path, cli_values, linter)
-            before, after, result = fix_bytes(linter, path, options, rules, write=not diff)
         except SettingsError as exc:
             fail(str(exc))
-        except OSError as exc:
-            fail(f"{path}: {exc.strerror or exc}")
-        except FixError as exc:
-            fail(f"{path}: {exc}")
-        if result.error:
-            click.echo(f"yarnlint: error: {result.error}", err=True)
+        try:
+            fixed = fix_file(linter, path, options, rules)
+            if fixed.result.error is None and not diff and fixed.after != fixed.before:
+                write_fixed(path, fixed, options, force)
+        except (InputError, FixError, WriteError) as exc:
+            click.echo(f"yarnlint: error: {path}: {exc}" if isinstance(exc, FixError)
+                       else f"yarnlint: error: {exc}", err=True)
             code = 2
             continue
+        if fixed.result.error:
+            click.echo(f"yarnlint: error: {fixed.result.error}", err=True)
+            code = 2
+            continue
+        for refused, reason in fixed.refused:
+            click.echo(f"yarnlint: not fixed: {refused.key}: {reason}", err=True)
         if diff:
-            click.echo(_diff(path, before, after), nl=False)
-        elif after != before:
+            emit(_diff(path, fixed.before, fixed.after), nl=False)
+        elif fixed.after != fixed.before:
             click.echo(f"yarnlint: fixed {path}", err=True)
         threshold = fail_on(values)
-        for finding in result.findings:
+        for finding in fixed.result.findings:
             if finding.severity >= threshold:
                 click.echo(f"remains: {finding_line(finding)}", err=True)
                 code = max(code, 1)
+    for note in finder.notes:
+        click.echo(f"yarnlint: {note}", err=True)
     raise SystemExit(code)

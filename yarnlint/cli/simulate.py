@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
+from yarnlint.cli import emit
+from yarnlint.config.files import read_json
+from yarnlint.findings import InputError
 from yarnlint.sim import ScenarioError, build_scenario, format_trace, run_scenario
 from yarnlint.sim.generate import REQUEST_SYNTAX
+from yarnlint.sim.scenario import MAX_NODES, MAX_TRACE_ENTRIES, parse_scenario
 
 
 def _fail(message: str) -> NoReturn:
@@ -19,16 +22,29 @@ def _fail(message: str) -> NoReturn:
     raise SystemExit(2)
 
 
-def _load(path: Path) -> Any:
-    """The decoded JSON of ``path`` ('-' reads standard input)."""
+def _load(path: Path, what: str) -> Any:
+    """The decoded JSON of ``path`` ('-' reads standard input), read within the input
+    bounds."""
     try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        _fail(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        _fail(f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+        return read_json(path, what)
+    except InputError as exc:
+        if str(path) != "-" and not path.exists():
+            _fail(f"{path}: cannot read: no such file")
+        _fail(str(exc))
+
+
+def result_json(result: dict[str, Any]) -> str:
+    """The result as JSON: indented, each trace entry on one line (the C encoder writes those
+    fast; indenting them all would take seconds for a long trace)."""
+    fields = []
+    for key, value in result.items():
+        if key == "steps" and value:
+            body = ",\n  ".join(json.dumps(step) for step in value)
+            fields.append(f' "steps": [\n  {body}\n ]')
+        else:
+            text = json.dumps(value, indent=1).replace("\n", "\n ")
+            fields.append(f" {json.dumps(key)}: {text}")
+    return "{\n" + ",\n".join(fields) + "\n}"
 
 
 def _finding_reference(reference: str) -> tuple[Path, int | None]:
@@ -106,7 +122,7 @@ def _settings(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.argument("scenario", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: one line per decision; json: yarnlint-simulation/1.")
-@click.option("--nodes", type=click.IntRange(min=1),
+@click.option("--nodes", type=click.IntRange(min=1, max=MAX_NODES),
               help="Generator form: number of nodes (node1..nodeN).")
 @click.option("--racks", type=click.IntRange(min=1), default=1, show_default=True,
               help="Generator form: racks, in consecutive blocks of nodes.")
@@ -157,12 +173,12 @@ def simulate(scenario: Path | None, fmt: str, nodes: int | None, racks: int,
             path, number = _finding_reference(from_finding)
             source = str(path)
             try:
-                number, data = pick_scenario(_load(path), number, variant)
+                number, data = pick_scenario(_load(path, "report"), number, variant)
             except ValueError as exc:
                 _fail(f"{source}: {exc}")
             source += f": finding {number}" + (f", variant {variant}" if variant else "")
         elif scenario is not None:
-            data = _load(scenario)
+            data = _load(scenario, "scenario")
         else:
             assert nodes is not None
             data = build_scenario(nodes=nodes, racks=racks, requests=list(requests),
@@ -170,12 +186,17 @@ def simulate(scenario: Path | None, fmt: str, nodes: int | None, racks: int,
                                   memory_mb=memory_mb, vcores=vcores,
                                   container_mb=container_mb)
         if print_scenario:
-            click.echo(json.dumps(data, indent=1))
+            emit(json.dumps(data, indent=1))
             return
+        work = parse_scenario(data).work
+        if work > MAX_TRACE_ENTRIES:
+            _fail(f"{source}: the steps visit nodes {work} times, so the trace could hold as "
+                  f"many entries, above the cap of {MAX_TRACE_ENTRIES}; ask for fewer rounds or "
+                  "passes")
         result = run_scenario(data, trace=True, max_attempts=max_attempts)
     except ScenarioError as exc:
         _fail(f"{source}: {str(exc).splitlines()[0]}")
     if fmt == "json":
-        click.echo(json.dumps(result, indent=1))
+        emit(result_json(result))
     else:
-        click.echo(format_trace(result), nl=False)
+        emit(format_trace(result), nl=False)

@@ -13,6 +13,12 @@ from yarnlint.config.xmlload import PropertyDef
 MAX_SUBSTITUTIONS = 20
 """Hadoop's ``MAX_SUBST``: more rounds fail with "Variable substitution depth too large"."""
 
+MAX_EXPANDED_CHARS = 1024 * 1024
+"""Expansion of one value stops before its result would pass this size."""
+MAX_TOTAL_EXPANDED_CHARS = 32 * 1024 * 1024
+"""Characters all expansions of one configuration may produce: every key may reference a
+large value many times, and copying it for each would take minutes (no real file is near)."""
+
 _VARIABLE = re.compile(r"\$\{([^}$ ]+)\}")
 
 
@@ -34,6 +40,8 @@ class Expansion:
     environment: tuple[str, ...] = ()
     self_reference: bool = False
     too_deep: bool = False
+    too_large: bool = False
+    """Expansion would pass :data:`MAX_EXPANDED_CHARS`; ``value`` is the text as written."""
 
 
 @dataclass
@@ -43,6 +51,8 @@ class Configuration:
     definitions: list[PropertyDef] = field(default_factory=list)
     effective: dict[str, PropertyDef] = field(default_factory=dict)
     overrides: list[Override] = field(default_factory=list)
+    _expanded: dict[str, Expansion] = field(default_factory=dict, repr=False, compare=False)
+    _budget: int = field(default=MAX_TOTAL_EXPANDED_CHARS, repr=False, compare=False)
 
     @classmethod
     def from_resources(cls, resources: list[list[PropertyDef]]) -> Configuration:
@@ -76,8 +86,15 @@ class Configuration:
         """Expand variables left-most first, as ``Configuration.substituteVars`` does.
 
         Environment variables and Java system properties are unknown at lint time: an
-        ``${env.X}`` stays as written and is listed in ``environment``.
+        ``${env.X}`` stays as written and is listed in ``environment``. Results are kept, so
+        each value is expanded once however often it is read.
         """
+        found = self._expanded.get(expr)
+        if found is None:
+            found = self._expanded[expr] = self._expand(expr)
+        return found
+
+    def _expand(self, expr: str) -> Expansion:
         evaluated = expr
         unbound: list[str] = []
         environment: list[str] = []
@@ -93,6 +110,10 @@ class Configuration:
             if value is None:
                 unbound.append(var)
                 return Expansion(evaluated, tuple(unbound), tuple(environment))
+            size = len(evaluated) - len(match.group(0)) + len(value)
+            if size > min(MAX_EXPANDED_CHARS, self._budget):
+                return Expansion(expr, tuple(unbound), tuple(environment), too_large=True)
+            self._budget -= size
             if match.group(0) in value:
                 return Expansion(expr, tuple(unbound), tuple(environment), self_reference=True)
             evaluated = evaluated[:match.start()] + value + evaluated[match.end():]

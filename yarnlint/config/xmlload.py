@@ -16,6 +16,8 @@ directory, at most :data:`MAX_INCLUDED_FILES` of them.
 
 from __future__ import annotations
 
+import codecs
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,10 +27,12 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from yarnlint.config.files import MAX_INPUT_BYTES, read_input
+from yarnlint.config.markup import MarkupError, decode
 from yarnlint.config.text import java_trim
 from yarnlint.findings import InputError, Location
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_FILE_BYTES = MAX_INPUT_BYTES
 """Files above this size are refused: a real capacity-scheduler.xml is a few dozen KiB."""
 
 MAX_INCLUDE_DEPTH = 10
@@ -47,6 +51,10 @@ _NOT_MARKUP = re.compile(
 """Comments, CDATA and processing instructions; an unterminated one runs to the end, which
 keeps the scan linear on hostile input."""
 
+_WIDE_STARTS = frozenset({
+    codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE,
+    b"<\0?\0", b"\0<\0?"})
+"""How UTF-16 and UTF-32 documents start (with or without a byte order mark)."""
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 _REFUSED_PARSES = (
@@ -66,6 +74,11 @@ class PropertyDef:
     final: bool
     location: Location
     description: str | None = None
+    element: int = field(default=-1, compare=False)
+    """Ordinal of the ``<property>`` element among its file's elements (document order)."""
+    value_element: int | None = field(default=None, compare=False)
+    """Ordinal of the ``<value>`` element whose text is ``value`` (None: the ``value``
+    attribute of the ``<property>``, or no value)."""
 
 
 @dataclass(frozen=True)
@@ -95,10 +108,12 @@ class LoadedFile:
     issues: list[LoadIssue] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     parsed: bool = False
-
-
-class _TooLarge(Exception):
-    """A file above :data:`MAX_FILE_BYTES`."""
+    encoding: str | None = None
+    """The encoding libxml2 decoded the top file with."""
+    elements: str = ""
+    """Digest of the top file's element names in document order (see ``config.markup``)."""
+    included: list[Path] = field(default_factory=list)
+    """Every file read through XInclude."""
 
 
 def _parser(resolve_entities: bool | str) -> etree.XMLParser:
@@ -135,18 +150,19 @@ def _text(element: Any) -> str:
     return "".join(element.itertext())
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes; raises OSError, or :class:`_TooLarge` past the size limit."""
-    with path.open("rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise _TooLarge
-    return data
-
-
 def _line_of(data: bytes, needle: bytes) -> int:
     """The 1-based line where ``needle`` first occurs (1 when absent)."""
     return data.count(b"\n", 0, max(data.find(needle), 0)) + 1
+
+
+def _ascii_compatible(data: bytes) -> bytes:
+    """``data`` re-encoded as UTF-8 when it is UTF-16 or UTF-32 (so markup is found in it)."""
+    if data[:4] not in _WIDE_STARTS and data[:2] not in _WIDE_STARTS:
+        return data
+    try:
+        return decode(data, None).text.encode("utf-8", "surrogatepass")
+    except MarkupError:
+        return data
 
 
 def _property_columns(data: bytes) -> dict[int, list[int]]:
@@ -297,10 +313,12 @@ class _Reader:
                        Location(display, _line(root), 1))
         top = path == self.loaded.path
         if top:
+            self.loaded.encoding = root.getroottree().docinfo.encoding
             self.loaded.comments.extend(
                 Comment(c.text or "", _line(c))
                 for c in root.itersiblings(preceding=True) if isinstance(c, etree._Comment))
-        _FileParser(self, display, chain, _property_columns(data), top).run(root)
+        _FileParser(self, display, chain, _property_columns(_ascii_compatible(data)),
+                    top).run(root)
         return True
 
     def include(self, href: str, chain: tuple[Path, ...], where: Location) -> bool:
@@ -311,16 +329,11 @@ class _Reader:
         if not target.exists():
             return False
         self.included += 1
-        display = self.display_of(target)
+        self.loaded.included.append(target)
         try:
-            data = _read_bytes(target)
-        except _TooLarge:
-            self.issue("too-large", f"{display}: included file is above the "
-                       f"{MAX_FILE_BYTES} byte limit; not read", where)
-            return True
-        except OSError as exc:
-            self.issue("unreadable", f"{display}: cannot read included file: "
-                       f"{exc.strerror or exc}", where)
+            data = read_input(target, "included file").data
+        except InputError as exc:
+            self.issue("unreadable", f"{exc}", where)
             return True
         self.read_file(target, data, (*chain, target))
         return True
@@ -388,6 +401,11 @@ class _FileParser:
         self.include_where = self.location
         self.fallback_allowed = False
         self.fallback_entered = False
+        self.ordinal = -1
+        self.property_element = -1
+        self.open_ordinals: list[int] = []
+        self.value_element: int | None = None
+        self.names = hashlib.sha256()
 
     def run(self, root: etree._Element) -> None:
         for event, node in _events(root):
@@ -400,6 +418,8 @@ class _FileParser:
                 self.end(node)
             elif self.top:
                 self.reader.loaded.comments.append(Comment(node.text or "", _line(node)))
+        if self.top:
+            self.reader.loaded.elements = self.names.hexdigest()
 
     def token_text(self) -> str:
         text = "".join(self.token)
@@ -409,6 +429,10 @@ class _FileParser:
     def start(self, element: etree._Element) -> None:
         """``handleStartElement``."""
         name = local_name(element)
+        self.ordinal += 1
+        self.open_ordinals.append(self.ordinal)
+        if self.top:
+            self.names.update(name.encode("utf-8", "surrogatepass") + b"\0")
         if name == "property":
             self.start_property(element)
         elif name in _TOKEN_ELEMENTS:
@@ -424,6 +448,7 @@ class _FileParser:
     def end(self, element: etree._Element) -> None:
         """``handleEndElement``."""
         name = local_name(element)
+        ordinal = self.open_ordinals.pop()
         if name == "name":
             text = self.token_text()
             if text:
@@ -432,6 +457,7 @@ class _FileParser:
             text = self.token_text()
             if text:
                 self.value = text
+                self.value_element = ordinal
         elif name == "final":
             self.final = self.token_text() == "true"
         elif name == "include":
@@ -455,13 +481,16 @@ class _FileParser:
                 "this one to the inner property", location)
         self.open_properties += 1
         self.location = location
+        self.property_element = self.ordinal
         self.name = self.value = self.description = None
+        self.value_element = None
         self.final = False
         for attribute, text in _attributes(element):
             if attribute == "name":
                 self.name = text
             elif attribute == "value":
                 self.value = text
+                self.value_element = None
             elif attribute == "final":
                 self.final = text == "true"
 
@@ -475,7 +504,8 @@ class _FileParser:
             return
         self.reader.loaded.properties.append(PropertyDef(
             name=self.name, value=self.value, final=self.final, location=self.location,
-            description=self.description))
+            description=self.description, element=self.property_element,
+            value_element=self.value_element))
 
     def start_include(self, element: etree._Element) -> None:
         self.include_href = None
@@ -496,22 +526,21 @@ class _FileParser:
         return Location(self.display, line, cols[index] if index < len(cols) else 1)
 
 
-def load_xml(path: Path, display: str | None = None) -> LoadedFile:
+def load_xml(path: Path, display: str | None = None, data: bytes | None = None) -> LoadedFile:
     """Read one configuration file (and what it includes) into a :class:`LoadedFile`.
 
-    A file that cannot be read at all raises :class:`InputError`; everything else is an
-    issue in the result.
+    ``data``: the file's bytes when the caller has read them already (includes are still
+    read relative to ``path``). A file that cannot be read at all raises
+    :class:`InputError`; everything else is an issue in the result.
     """
-    resolved = path.resolve()
-    loaded = LoadedFile(path=resolved, display=display or str(path))
+    loaded = LoadedFile(path=path.absolute(), display=display or str(path))
+    if data is None:
+        data = read_input(path, "file").data
     try:
-        data = _read_bytes(resolved)
-    except _TooLarge:
-        raise InputError(f"{loaded.display}: file is larger than {MAX_FILE_BYTES} bytes; "
-                         "not read (a capacity-scheduler.xml is a few dozen KiB)") from None
-    except OSError as exc:
-        raise InputError(f"{loaded.display}: cannot read: {exc.strerror or exc}") from None
+        loaded.path = path.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise InputError(f"{loaded.display}: cannot resolve the path: {exc}") from None
     reader = _Reader(loaded)
-    loaded.parsed = reader.read_file(resolved, data, (resolved,))
+    loaded.parsed = reader.read_file(loaded.path, data, (loaded.path,))
     reader.finish()
     return loaded

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from yarnlint.model.queues import QueueTree
 
 MAX_QUEUE_DEPTH = 64
+MAX_KEY_PARTS = 4 * MAX_QUEUE_DEPTH
+"""Keys with more dot-separated parts are unknown without splitting them into queue path and
+suffix: no queue tree yarnlint models is that deep, and every split costs the key's length."""
+_AUTO_CREATION_FLAGS = ("auto-create-child-queue.enabled", "auto-queue-creation-v2.enabled")
 
 
 @dataclass(frozen=True)
@@ -180,7 +184,9 @@ class SchedulerModel:
         return self._classify_queue_key(short)
 
     def _classify_queue_key(self, short: str) -> KeyKind:
-        parts = short.split(".")
+        parts = short.split(".", MAX_KEY_PARTS)
+        if len(parts) > MAX_KEY_PARTS:
+            return KeyKind("unknown")
         splits = [(".".join(parts[:cut]), ".".join(parts[cut:]))
                   for cut in range(len(parts) - 1, 0, -1)]
         for path, suffix in splits:
@@ -195,16 +201,23 @@ class SchedulerModel:
         known_queue = next((path for path, _ in splits if path in self.queue_paths), None)
         return KeyKind("unknown", suggestion=self._suggest(short, known_queue))
 
+    @cached_property
+    def auto_parents(self) -> frozenset[str]:
+        """Queue paths with auto-creation of child queues on (legacy or v2)."""
+        parents = set()
+        for name in self.conf.effective:
+            if not name.startswith(PREFIX):
+                continue
+            for flag in _AUTO_CREATION_FLAGS:
+                if name.endswith("." + flag) and len(name) > len(PREFIX) + len(flag) + 1:
+                    value = self.conf.get(name)
+                    if value is not None and java_trim(value).lower() == "true":
+                        parents.add(name[len(PREFIX):-len(flag) - 1])
+        return frozenset(parents)
+
     def _under_auto_parent(self, path: str) -> bool:
         """Whether ``path`` may be a dynamic queue below a parent with auto-creation on."""
-        parent = path.rpartition(".")[0]
-        while parent:
-            for flag in ("auto-create-child-queue.enabled", "auto-queue-creation-v2.enabled"):
-                value = self.conf.get(f"{PREFIX}{parent}.{flag}")
-                if value is not None and java_trim(value).lower() == "true":
-                    return True
-            parent = parent.rpartition(".")[0]
-        return False
+        return any(path.startswith(parent + ".") for parent in self.auto_parents)
 
     def _suggest(self, short: str, queue: str | None) -> str | None:
         if queue is not None:

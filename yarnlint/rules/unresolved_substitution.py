@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from yarnlint.config.known_keys import PREFIX
+from yarnlint.config.resolve import MAX_EXPANDED_CHARS
 from yarnlint.findings import Problem, Severity
 from yarnlint.model.cluster import HEARTBEAT_KEY
 
@@ -42,6 +43,9 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
             yield Problem(f"{name}: more than 20 nested ${{}} expansions; Hadoop throws "
                           "'Variable substitution depth too large'", **where,
                           severity=Severity.ERROR)
+        elif expansion.too_large:
+            yield Problem(f"{name}: its ${{}} expansion passes {MAX_EXPANDED_CHARS} "
+                          "characters; yarnlint does not expand it", **where)
         elif expansion.self_reference:
             yield Problem(f"{name} refers to itself; Hadoop returns {prop.value!r} unexpanded "
                           "unless a Java system property of that name is set", **where)

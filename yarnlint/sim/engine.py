@@ -200,6 +200,9 @@ class Engine:
         self.nodes = [NodeState(i, n.host, n.rack, n.memory_mb, n.vcores)
                       for i, n in enumerate(scenario.nodes)]
         self.node_by_host = {node.host: node for node in self.nodes}
+        # ClusterNodeTracker.getMaxAllowedAllocation: the largest node, per resource
+        self.largest_node = (max(n.memory_mb for n in scenario.nodes),
+                             max(n.vcores for n in scenario.nodes))
         self.rack_run_end = self._rack_run_ends()
         self.n = scenario.num_cluster_nodes
         ordered = sorted(enumerate(scenario.apps), key=lambda pair: (-pair[1].priority, pair[0]))
@@ -256,12 +259,20 @@ class Engine:
         self._refresh_all_plain()
 
     def _normalized(self, memory_mb: int, vcores: int) -> tuple[int, int]:
-        """``SchedulerUtils.normalizeRequest``: round up to the minimum allocation."""
-        step_mb = self.settings.minimum_allocation_mb
-        memory = max(step_mb, math.ceil(memory_mb / step_mb) * step_mb)
-        step_vc = self.settings.minimum_allocation_vcores
-        if self.settings.dominant_resource_calculator and step_vc > 0:
-            vcores = max(step_vc, math.ceil(vcores / step_vc) * step_vc)
+        """``SchedulerUtils.normalizeRequest``: round up to the minimum allocation, then cap.
+
+        The cap is the maximum allocation as the running RM allows it: the configured one,
+        lowered to the largest node's resource (``ClusterNodeTracker``, once the start-up
+        wait is over).
+        """
+        settings = self.settings
+        step_mb = settings.minimum_allocation_mb
+        memory = min(max(step_mb, math.ceil(memory_mb / step_mb) * step_mb),
+                     settings.maximum_allocation_mb, self.largest_node[0])
+        step_vc = settings.minimum_allocation_vcores
+        if settings.dominant_resource_calculator and step_vc > 0:
+            vcores = min(max(step_vc, math.ceil(vcores / step_vc) * step_vc),
+                         settings.maximum_allocation_vcores, self.largest_node[1])
         return memory, vcores
 
     def _fits(self, memory_mb: int, vcores: int, free_mb: int, free_vcores: int) -> bool:

@@ -17,6 +17,17 @@ FORMAT = "yarnlint-scenario/1"
 ANY = "*"
 CAPACITY_PREFIX = "yarn.scheduler.capacity."
 DEFAULT_MAX_ATTEMPTS = 5_000_000
+MAX_NODES = 100_000
+"""Nodes a scenario may have (the largest cluster yarnlint lints)."""
+MAX_THREADS = 1_024
+"""Asynchronous scheduling threads a scenario may run passes with."""
+MAX_WORK = 5_000_000
+"""Node visits a scenario may ask for: each node of each heartbeat round, each node of each
+thread of each asynchronous pass (all nodes for each multi-node attempt), counted whether or
+not anything is asked, so idle rounds cannot run without end."""
+MAX_TRACE_ENTRIES = 100_000
+"""Decisions a traced run may record (an entry takes about 500 bytes, and a few µs to
+write)."""
 
 
 def _describe(value: Any) -> str:
@@ -223,6 +234,8 @@ class Scenario:
     steps: tuple[Step, ...]
     seed: int
     max_attempts: int
+    work: int = 0
+    """Node visits the steps ask for (see :data:`MAX_WORK`): a bound on the trace's length."""
 
 
 class _Reader:
@@ -303,6 +316,9 @@ def _parse_nodes(cluster: _Reader) -> tuple[Node, ...]:
         spec = _Reader(cluster.raw("generate"), cluster.at("generate"))
         racks = spec.integer("racks", minimum=1)
         per_rack = spec.integer("nodes_per_rack", minimum=1)
+        if racks * per_rack > MAX_NODES:
+            raise ScenarioError(cluster.at("generate"), f"{racks} racks of {per_rack} nodes is "
+                                                        f"above the cap of {MAX_NODES} nodes")
         memory, vcores = spec.integer("memory_mb", 8192, 0), spec.integer("vcores", 8, 0)
         return tuple(Node(f"node{r * per_rack + i + 1}", f"/rack{r + 1}", memory, vcores)
                      for r in range(racks) for i in range(per_rack))
@@ -319,6 +335,9 @@ def _parse_nodes(cluster: _Reader) -> tuple[Node, ...]:
                           spec.integer("memory_mb", 8192, 0), spec.integer("vcores", 8, 0)))
     if not nodes:
         raise ScenarioError(cluster.at("nodes"), "expected at least one node")
+    if len(nodes) > MAX_NODES:
+        raise ScenarioError(cluster.at("nodes"), f"{len(nodes)} nodes is above the cap of "
+                                                 f"{MAX_NODES}")
     return tuple(nodes)
 
 
@@ -350,6 +369,30 @@ class _StepParser:
         self.apps = apps
         self.hosts = hosts
         self.settings = settings
+        self.work = 0
+
+    def count_work(self, step: Step, path: str) -> None:
+        """Add the node visits of ``step`` to the budget (ScenarioError past a cap)."""
+        nodes = len(self.hosts)
+        multi = self.settings.multi_node_enabled
+        per_attempt = nodes if multi else 1
+        if isinstance(step, AttemptStep | HeartbeatStep):
+            visits = per_attempt
+        elif isinstance(step, HeartbeatsStep):
+            visited = nodes if step.nodes is None else len(step.nodes)
+            visits = step.rounds * max(1, visited) * per_attempt
+        elif isinstance(step, AsyncPassesStep):
+            threads = self.settings.threads
+            if step.count and threads > MAX_THREADS:
+                raise ScenarioError(path, f"{threads} asynchronous scheduling threads is above "
+                                          f"the cap of {MAX_THREADS}")
+            visits = step.count * threads * (nodes if multi else nodes + 1)
+        else:
+            return
+        self.work += visits
+        if self.work > MAX_WORK:
+            raise ScenarioError(path, f"the steps so far visit nodes {self.work} times, above "
+                                      f"the cap of {MAX_WORK} node visits (idle rounds count)")
 
     def app(self, spec: _Reader) -> str:
         app = spec.text("app")
@@ -422,9 +465,12 @@ def parse_scenario(data: Any) -> Scenario:
     settings, ignored = apply_settings(Settings(), root.data.get("scheduler", {}), "scheduler")
     apps = _parse_apps(root)
     parser = _StepParser({app.app_id for app in apps}, {node.host for node in nodes}, settings)
-    steps = tuple(parser.parse(item, path) for item, path in root.items("steps"))
+    steps = []
+    for item, path in root.items("steps"):
+        steps.append(parser.parse(item, path))
+        parser.count_work(steps[-1], path)
     limits = _Reader(root.data.get("limits", {}), "limits")
     max_attempts = limits.integer("max_attempts", DEFAULT_MAX_ATTEMPTS, 1)
-    return Scenario(name, nodes, num_cluster_nodes, settings, ignored, apps, steps,
-                    root.integer("seed", 0), max_attempts)
+    return Scenario(name, nodes, num_cluster_nodes, settings, ignored, apps, tuple(steps),
+                    root.integer("seed", 0), max_attempts, parser.work)
 
