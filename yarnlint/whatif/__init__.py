@@ -50,7 +50,9 @@ def judgement(model: Any, cluster: Any, options: dict[str, Any],
 
 
 def evidence(judged: Judgement) -> dict[str, Any]:
-    """A finding's ``evidence``: the verdict, the table, both runs and what was searched."""
+    """A finding's ``evidence``: the verdict, the table, what was searched, the user's run
+    (``scenario``) and the suggestion as the settings that change it (``comparison``:
+    ``yarnlint simulate --from-finding REPORT.json:N --variant suggested`` runs it)."""
     yours, suggested = judged.yours, judged.suggested
     work, layout = judged.work, judged.layout
     cluster = layout.describe()
@@ -71,9 +73,8 @@ def evidence(judged: Judgement) -> dict[str, Any]:
                    "threshold": judged.threshold(metric)} for metric in judged.metrics],
         "settings": {"yours": group_values, "suggested": dict(judged.recommended)},
         "scenario": yours.scenario,
-        "comparison": {"yours": {"settings": dict(yours.settings)},
-                       "suggested": {"settings": dict(suggested.settings),
-                                     "scenario": suggested.scenario}},
+        "comparison": {"yours": {"settings": {}},
+                       "suggested": {"settings": dict(judged.recommended)}},
         "rerun": FROM_FINDING,
     }
 
