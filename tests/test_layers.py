@@ -39,3 +39,32 @@ def test_structural_lint_does_not_load_the_simulator(tmp_path) -> None:
     assert "yarnlint.cli.check" in loaded
     assert not [m for m in loaded if m.startswith("yarnlint.sim")]
     assert "yarnlint.cli.simulate" not in loaded and "yarnlint.cli.fix" not in loaded
+
+
+def test_built_in_rules_are_the_entry_points_of_setup_cfg() -> None:
+    import configparser
+
+    from yarnlint.rules.builtin import BUILTIN_RULES
+
+    setup = configparser.ConfigParser()
+    setup.read(REPO / "setup.cfg", encoding="utf-8")
+    listed = dict(line.split(" = ") for line in
+                  setup["options.entry_points"]["yarnlint.rules"].strip().splitlines())
+    assert listed == BUILTIN_RULES
+
+
+def test_a_lint_with_a_cached_simulation_loads_no_simulator_nor_metadata(tmp_path) -> None:
+    config = tmp_path / "capacity-scheduler.xml"
+    config.write_text("<configuration><property><name>yarn.scheduler.capacity.node-locality-"
+                      "delay</name><value>12</value></property></configuration>",
+                      encoding="utf-8")
+    lint = ("from yarnlint.cli import main\n"
+            f"try:\n    main(['check', {str(config)!r}, '--nodes', '30', '--racks', '2'])\n"
+            "except SystemExit:\n    pass\n"
+            "import sys\nprint('METADATA' if 'importlib.metadata' in sys.modules else '')")
+    _modules_after(lint)  # fills the simulation cache
+    loaded = _modules_after(lint)
+    assert not [m for m in loaded if m.startswith("yarnlint.sim")]
+    probe = subprocess.run([sys.executable, "-c", lint], capture_output=True, text=True,
+                           cwd=REPO)
+    assert "METADATA" not in probe.stdout

@@ -28,8 +28,10 @@ YARN_SITES = {
 }
 NO_RULE_YET = {
     "apache__ambari__ambari-server_src_main_resources_stacks_HDP_2.5_services_YARN_"
-    "configuration_capacity-scheduler.xml": "root without yarn.scheduler.capacity.root.queues",
-    "rvs__hdeploy__conf_capacity-scheduler.xml": "root without yarn.scheduler.capacity.root.queues",
+    "configuration_capacity-scheduler.xml": "root without yarn.scheduler.capacity.root.queues "
+    "in a file with no scheduler key at all (YL006, a warning)",
+    "rvs__hdeploy__conf_capacity-scheduler.xml": "root without yarn.scheduler.capacity.root.queues "
+    "in a file with no scheduler key at all (YL006, a warning)",
 }
 
 

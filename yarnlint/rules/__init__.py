@@ -1,4 +1,5 @@
-"""Rule registry: rules are modules found through the ``yarnlint.rules`` entry-point group.
+"""Rule registry: the built-in rules (:data:`yarnlint.rules.builtin.BUILTIN_RULES`) and the
+modules other distributions register in the ``yarnlint.rules`` entry-point group.
 
 A rule module's docstring is its documentation (first line: the summary); it defines
 ``ID``, ``NAME``, ``SEVERITY`` (``error``/``warning``/``info``), ``OPTIONS`` (option name ->
@@ -8,16 +9,15 @@ yielding :class:`yarnlint.findings.Problem`.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from types import ModuleType
 from typing import Any
 
 from yarnlint.findings import Problem, Severity
 
-ENTRY_POINT_GROUP = "yarnlint.rules"
 DOCS_BASE = "https://github.com/yarnlint/yarnlint/blob/main/docs/rules.md"
 _RULE_ID = re.compile(r"[A-Z]{2,}[0-9]{3}\Z")
 
@@ -69,16 +69,29 @@ class Rule:
         )
 
 
+def _load(name: str, value: str) -> ModuleType:
+    """The module (or module attribute) an entry point names; a failure is a RuleError."""
+    module_name, _, attribute = value.partition(":")
+    try:
+        loaded = importlib.import_module(module_name.strip())
+        for part in filter(None, attribute.strip().split(".")):
+            loaded = getattr(loaded, part)
+    except Exception as exc:  # a plugin failing to import must not crash the linter
+        raise RuleError(f"rule plugin {name} ({value}) failed to load: {exc}") from None
+    return loaded
+
+
 def discover() -> dict[str, Rule]:
     """Every installed rule, by id, in id order. A broken plugin raises :class:`RuleError`."""
+    from yarnlint.rules import plugins
+    from yarnlint.rules.builtin import BUILTIN_RULES
+
     rules: dict[str, Rule] = {}
-    for point in entry_points(group=ENTRY_POINT_GROUP):
-        try:
-            loaded = point.load()
-        except Exception as exc:  # a plugin failing to import must not crash the linter
-            raise RuleError(f"rule plugin {point.name} ({point.value}) failed to load: "
-                            f"{exc}") from None
-        rule = Rule.from_module(loaded)
+    builtin = set(BUILTIN_RULES.values())
+    points = [*BUILTIN_RULES.items(),
+              *((name, value) for name, value in plugins.entry_points() if value not in builtin)]
+    for name, value in points:
+        rule = Rule.from_module(_load(name, value))
         if rule.id in rules and rules[rule.id].origin != rule.origin:
             raise RuleError(f"rule id {rule.id} is defined by both {rules[rule.id].origin} "
                             f"and {rule.origin}")

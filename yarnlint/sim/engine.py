@@ -542,7 +542,9 @@ class Engine:
         if not reserved:
             self._reset_after_new(key, level)
         self.containers[level] += 1
-        per_app = self.app_containers.setdefault(key.app.app_id, dict.fromkeys(LEVELS, 0))
+        per_app = self.app_containers.get(key.app.app_id)
+        if per_app is None:
+            per_app = self.app_containers[key.app.app_id] = dict.fromkeys(LEVELS, 0)
         per_app[level] += 1
         per_app["last_container_ms"] = self.clock_ms
         self.heartbeat_containers += 1

@@ -50,10 +50,10 @@ def _simulator_fingerprint() -> str:
     """A hash of the simulator's source files (name, size, modification time)."""
     global _fingerprint
     if _fingerprint is None:
-        from yarnlint import __version__, sim
+        from yarnlint import __version__
 
         digest = hashlib.sha256(__version__.encode())
-        for path in sorted(Path(sim.__file__).parent.glob("*.py")):
+        for path in sorted((Path(__file__).parent.parent / "sim").glob("*.py")):
             stat = path.stat()
             digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
         _fingerprint = digest.hexdigest()[:16]

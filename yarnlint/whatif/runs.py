@@ -39,8 +39,10 @@ def _host_asks(work: Workload, layout: Layout) -> list[dict[str, Any]]:
     return [{"resource": name, "containers": count} for name, count in counts.items()]
 
 
+@lru_cache(maxsize=64)
 def parts(work: Workload, layout: Layout) -> list[tuple[str, int, list[dict[str, Any]]]]:
-    """The workload's applications in FIFO order: (app id, containers, requests)."""
+    """The workload's applications in FIFO order: (app id, containers, requests); shared,
+    so treat it as read-only."""
     apps: list[tuple[str, int, list[dict[str, Any]]]] = [
         (f"am_{k + 1}", 1, [{"resource": "*", "containers": 1}])
         for k in range(work.am_containers)]
@@ -116,9 +118,10 @@ class Run:
 
 
 def run(work: Workload, layout: Layout, settings: Settings) -> Run:
-    """Run ``work``: one heartbeat round of the whole cluster first, then twice as many
-    rounds while some of it is not placed, up to :attr:`Layout.max_rounds`."""
-    rounds = min(layout.max_rounds, -(-layout.nodes // len(layout.visit)))
+    """Run ``work``: one heartbeat round first, then twice as many rounds while some of it
+    is not placed, up to :attr:`Layout.max_rounds` (a whole-cluster heartbeat interval
+    several times over)."""
+    rounds = 1
     result = _run(work, layout, settings, rounds)
     while not result.complete and rounds < layout.max_rounds:
         rounds = min(layout.max_rounds, rounds * 2)
@@ -128,7 +131,7 @@ def run(work: Workload, layout: Layout, settings: Settings) -> Run:
 
 @lru_cache(maxsize=4096)
 def _run(work: Workload, layout: Layout, settings: Settings, rounds: int) -> Run:
-    shard = cache.shard_name(repr((work, layout)))
+    shard = cache.shard_name(f"{work!r}|{layout.key}")
     key = repr((settings, rounds))
     cached = cache.get(shard, key)
     if cached is not None:

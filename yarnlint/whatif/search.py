@@ -27,6 +27,7 @@ locality share, or 20 % of the placement time and at least one heartbeat interva
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -52,6 +53,8 @@ SIMULATED_KEYS = (*LOCALITY, *HEARTBEAT, ASYNC, "schedule-asynchronously.maximum
 """The keys every run takes from the user's file (as YARN will use them)."""
 
 ROUNDS_OF_STABILITY = 8
+LARGEST_DELAY = 4096
+"""The largest power of two the locality search tries below N (then N itself)."""
 PLAN_PASSES = 4
 
 
@@ -146,14 +149,15 @@ def _powers(top: int) -> list[int]:
 
 
 def _rack_size(layout: Layout) -> int:
-    sizes = sorted(layout.racks.count(rack) for rack in layout.rack_names)
+    sizes = sorted(Counter(layout.racks).values())
     return sizes[len(sizes) // 2]
 
 
 def grid(group: tuple[str, ...], layout: Layout, work: Workload) -> list[Combination]:
     """Every combination the search tries, one per distinct behaviour.
 
-    Locality: node-locality-delay D at 0, the powers of two below N, the rack size and N;
+    Locality: node-locality-delay D at 0, the powers of two below N (up to
+    :data:`LARGEST_DELAY`), the rack size and N;
     for each, the additional delay -1 (automatic), 0, D, 3 D and N - D (off-switch after D,
     2 D, 4 D or N missed opportunities); full reset on and off. Heartbeat limits: one
     container per heartbeat, or multiple with container limits of 1, 2, 4 ... below the
@@ -162,7 +166,8 @@ def grid(group: tuple[str, ...], layout: Layout, work: Workload) -> list[Combina
     nodes = layout.nodes
     combos: dict[tuple[Any, ...], Combination] = {}
     if group == LOCALITY:
-        for delay in sorted({0, nodes, min(nodes, _rack_size(layout)), *_powers(nodes)}):
+        powers = _powers(min(nodes, LARGEST_DELAY + 1))
+        for delay in sorted({0, nodes, min(nodes, _rack_size(layout)), *powers}):
             for extra in sorted({-1, 0, delay, 3 * delay, nodes - delay}):
                 for reset in ("true", "false"):
                     combo = ((NODE_DELAY, str(delay)), (ADDITIONAL_DELAY, str(extra)),
@@ -280,8 +285,14 @@ def judge(model: Any, cluster: Any, work: Workload, group: tuple[str, ...],
     """Judge ``group`` for ``work`` on ``cluster`` against the user's file."""
     defaults = {short: text_value(default_value(model, short)) for short in (*LOCALITY,
                                                                              *HEARTBEAT)}
-    return _judge(Layout.of(cluster), work, group, limits, tuple(user_settings(model).items()),
+    return _judge(_layout(cluster), work, group, limits, tuple(user_settings(model).items()),
                   tuple(defaults.items()))
+
+
+@lru_cache(maxsize=8)
+def _layout(cluster: Any) -> Layout:
+    """The layout of a cluster, built once however many rules judge it."""
+    return Layout.of(cluster)
 
 
 @lru_cache(maxsize=256)
