@@ -12,8 +12,7 @@ from typing import Any, TypeGuard
 
 from yarnlint.findings import FROM_FINDING, Problem, Severity
 from yarnlint.model.anchors import problem, shown, value_fix
-from yarnlint.sim.errors import ScenarioError
-from yarnlint.whatif.runs import Run
+from yarnlint.whatif.runs import Run, Unsimulable
 from yarnlint.whatif.search import (
     HEARTBEAT,
     LOCALITY,
@@ -51,7 +50,7 @@ def judgement(model: Any, cluster: Any, options: dict[str, Any],
     try:
         return judge(model, cluster, profile(options.get("profile")), group,
                      Thresholds.of(options))
-    except ScenarioError:
+    except Unsimulable:
         return None
 
 

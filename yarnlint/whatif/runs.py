@@ -157,12 +157,20 @@ OUTCOME_FIELDS = ("last_container_s", "first_container_s", "max_missed_opportuni
                   "containers_per_heartbeat_max", "containers_per_node_max", "async_passes")
 
 
+class Unsimulable(Exception):
+    """Settings the simulator refuses (a negative scheduling interval, say)."""
+
+
 def _simulate(work: Workload, layout: Layout, settings: Settings, rounds: int
               ) -> dict[str, Any]:
     """What a run placed, as plain data (what the disk cache stores)."""
-    from yarnlint.sim import run_scenario
+    from yarnlint.sim import ScenarioError, run_scenario
 
-    summary = run_scenario(scenario(work, layout, settings, rounds), trace=False)["summary"]
+    try:
+        result = run_scenario(scenario(work, layout, settings, rounds), trace=False)
+    except ScenarioError as exc:
+        raise Unsimulable(str(exc)) from None
+    summary = result["summary"]
     scale = 1.0 if summary["async_passes"] else layout.time_scale
     outcome = {name: summary[name] for name in OUTCOME_FIELDS}
     for name in ("last_container_s", "first_container_s"):
