@@ -85,7 +85,7 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup)
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="yarnlint")
 def cli() -> None:
     """Lint YARN CapacityScheduler configuration against the cluster it runs on."""
