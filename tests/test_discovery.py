@@ -120,3 +120,16 @@ def test_devansh_topology_counts_five_machines() -> None:
     config = require_shared(CORPUS / "kphan102__hadoop-conf__capacity-scheduler.xml")
     (line,) = _alias_findings(run_cli("check", config, "--topology", topology).output)
     assert "the 15 entries may be as few as 5 machines" in line
+
+
+def test_yarn_site_from_the_config_file_is_shown_relative(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(tmp_path / ".yarnlint.toml", 'yarn-site = "site/yarn-site.xml"\n')
+    _write(tmp_path / "site" / "yarn-site.xml", config_xml((P + "node-locality-delay", "30")))
+    _write(tmp_path / "conf" / "capacity-scheduler.xml",
+           config_xml((P + "root.queues", "default"), (P + "root.default.capacity", "100"),
+                      (P + "node-locality-delay", "20")))
+    monkeypatch.chdir(tmp_path)
+    (line,) = [line for line in run_cli("check").output.splitlines() if " YL001 " in line]
+    assert line.startswith("conf/capacity-scheduler.xml:")
+    assert "replaces the one at site/yarn-site.xml:3:3" in line

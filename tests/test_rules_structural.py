@@ -188,3 +188,17 @@ def test_unset_key_findings_point_at_the_configuration_element(tmp_path: Path) -
                  _lint_all(path, cluster=ClusterSpec(nodes=3, racks=1))}
     # node-locality-delay is unset: its default 40 exceeds the 3 nodes (YL101/YL106 family)
     assert locations and all((line, column) == (3, 3) for _, line, column in locations), locations
+
+
+def test_orphan_queue_is_one_finding_naming_its_settings(write_config) -> None:
+    path = write_config((P + "root.queues", "a"), (P + "root.a.capacity", "100"),
+                        (P + "root.default.capacity", "10"),
+                        (P + "root.default.maximum-capacity", "20"),
+                        (P + "root.default.state", "RUNNING"), (P + "root.b.capacity", "5"))
+    found = [(rule, line, message) for rule, line, _, message in _lint_all(path)
+             if rule == "YL007"]
+    assert [(rule, line) for rule, line, _ in found] == [("YL007", 11), ("YL007", 23)]
+    assert found[0][2] == (f"queue root.default is not in the queue tree (root, root.a); its 3 "
+                           f"settings are ignored ({P}root.default.capacity, "
+                           f"{P}root.default.maximum-capacity, {P}root.default.state)")
+    assert found[1][2].endswith(f"; {P}root.b.capacity is ignored")

@@ -25,6 +25,7 @@ from yarnlint.report import FORMATS, RenderContext, renderer
 from yarnlint.report.text_format import statistics_lines
 from yarnlint.rules import RuleError
 from yarnlint.settings import (
+    PATH_KEYS,
     SEVERITIES,
     ConfigFinder,
     SettingsError,
@@ -105,12 +106,24 @@ def file_settings(finder: ConfigFinder, path: Path, flags: Values, linter: Linte
     found = finder.config_for(path)
     if found is not None:
         found.check_rules(linter.rules)
-    values = merge(found.values_for(path) if found else {}, flags)
+    values = merge(shown_paths(found.values_for(path)) if found else {}, flags)
     if "yarn-site" not in values:
         sibling = sibling_yarn_site(path)
         if sibling is not None:
             values["yarn-site"] = sibling
     return values, lint_options(values)
+
+
+def shown_paths(values: Values) -> Values:
+    """Config-file settings with the files they name (written relative to the config file)
+    relative to the working directory when below it, as the linted files are shown."""
+    here = Path.cwd()
+    shown = dict(values)
+    for key in PATH_KEYS:
+        path = values.get(key)
+        if isinstance(path, Path) and path.is_absolute() and path.is_relative_to(here):
+            shown[key] = path.relative_to(here)
+    return shown
 
 
 def lint_flags(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -218,7 +231,8 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path |
             count = baselines.write(write_baseline, report.findings, force)
         except WriteError as exc:
             fail(str(exc))
-        click.echo(f"yarnlint: recorded {count} findings in {write_baseline}", err=True)
+        noun = "finding" if count == 1 else "findings"
+        click.echo(f"yarnlint: recorded {count} {noun} in {write_baseline}", err=True)
     recorded_in = write_baseline or baseline_file
     if recorded_in is not None:
         try:
