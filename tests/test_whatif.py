@@ -206,3 +206,12 @@ def test_config_file_sets_rule_options(tmp_path: Path) -> None:
         result.stderr
     (tmp_path / ".yarnlint.toml").write_text('[rules.YL103]\nlocality_points = "many"\n')
     assert "expected a value like 10.0" in run_cli("check", config, *flags).stderr
+
+
+def test_findings_of_one_search_show_its_table_once(tmp_path: Path) -> None:
+    config = tmp_path / "capacity-scheduler.xml"
+    config.write_text(config_xml((P + "node-locality-delay", "40")))
+    text = run_cli("check", config, "--nodes", "60", "--racks", "3").stdout
+    assert text.count("    metric ") == 1 and text.count("re-run: ") == 1
+    assert "    same simulation as the finding at line 3" in text
+    assert text.count("    fix: ") == 2

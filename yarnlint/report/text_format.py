@@ -87,15 +87,22 @@ def fix_line(finding: Finding) -> str | None:
     return f"fix: {finding.fix.description or finding.fix.value} ({where}; yarnlint fix applies it)"
 
 
-def evidence_lines(finding: Finding, index: int, context: RenderContext) -> list[str]:
-    """The evidence and fix of a finding (its JSON report ``index``), indented."""
+def evidence_lines(finding: Finding, index: int, context: RenderContext,
+                   shown_at: int | None = None) -> list[str]:
+    """The evidence and fix of a finding (its JSON report ``index``), indented; with
+    ``shown_at``, the line of an earlier finding of the same file that showed the same
+    evidence, which is then named instead of repeated."""
     evidence = finding.evidence or {}
     full = context.evidence == "full"
-    lines = table_lines(evidence) if full and evidence.get("table") else []
+    lines = []
+    if full and shown_at is not None:
+        lines.append(f"same simulation as the finding at line {shown_at}")
+    elif full and evidence.get("table"):
+        lines += table_lines(evidence)
     fix = fix_line(finding) if context.evidence != "none" else None
     if fix:
         lines.append(fix)
-    if full and evidence.get("rerun"):
+    if full and evidence.get("rerun") and shown_at is None:
         lines.append(f"re-run: {rerun_text(evidence['rerun'], finding, index, context)}")
     return [f"    {line}" for line in lines]
 
@@ -123,9 +130,15 @@ def statistics_lines(report: Report) -> list[str]:
 def render(report: Report, context: RenderContext) -> str:
     """The whole text report."""
     lines: list[str] = []
+    shown: dict[tuple[str, str], tuple[int, int]] = {}  # evidence -> (index, line) of first
     for index, finding in enumerate(report.findings, 1):
         lines.append(finding_line(finding))
-        lines.extend(evidence_lines(finding, index, context))
+        seen = None
+        if finding.evidence and finding.evidence.get("table") and finding.location:
+            key = (finding.location.file, repr(sorted(finding.evidence.items())))
+            first, line = shown.setdefault(key, (index, finding.location.line))
+            seen = None if first == index else line
+        lines.extend(evidence_lines(finding, index, context, seen))
     lines += [f"{result.path}: judged for the {result.workload} workload: "
               f"{result.workload_reason}" for result in report.files if result.workload_reason]
     lines.append(summary_line(report, len(context.suppressed)))

@@ -39,8 +39,10 @@ def _host_asks(work: Workload, layout: Layout) -> list[dict[str, Any]]:
     return [{"resource": name, "containers": count} for name, count in counts.items()]
 
 
+@lru_cache(maxsize=64)
 def parts(work: Workload, layout: Layout) -> list[tuple[str, int, list[dict[str, Any]]]]:
-    """The workload's applications in FIFO order: (app id, containers, requests)."""
+    """The workload's applications in FIFO order: (app id, containers, requests); shared,
+    so treat it as read-only."""
     apps: list[tuple[str, int, list[dict[str, Any]]]] = [
         (f"am_{k + 1}", 1, [{"resource": "*", "containers": 1}])
         for k in range(work.am_containers)]
