@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 CONFIG_PATTERN = "capacity-scheduler*.xml"
@@ -34,12 +34,20 @@ def find_configs(paths: Sequence[Path]) -> list[Path]:
     roots = list(paths) or [Path(".")]
     found: list[Path] = []
     for root in roots:
-        found += search(root) if root.is_dir() else [root]
+        found += search(root) if _is(Path.is_dir, root) else [root]
     if not found:
         where = ", ".join(str(root) for root in roots)
         raise NothingToLint(f"no {CONFIG_PATTERN} file in {where} (searched recursively, "
                             "skipping .git and git-ignored files)")
     return list(dict.fromkeys(found))
+
+
+def _is(test: Callable[[Path], bool], path: Path) -> bool:
+    """``test(path)``, False when the path cannot even be looked at (name too long...)."""
+    try:
+        return test(path)
+    except OSError:
+        return False
 
 
 def search(root: Path) -> list[Path]:
@@ -75,6 +83,6 @@ def git_ignored(root: Path, candidates: list[Path]) -> set[Path]:
 def sibling_yarn_site(path: Path) -> Path | None:
     """The ``yarn-site.xml`` in the directory of ``path`` (not ``path`` itself), if any."""
     sibling = path.parent / YARN_SITE
-    if sibling.name == path.name or not sibling.is_file():
+    if sibling.name == path.name or not _is(Path.is_file, sibling):
         return None
     return sibling
