@@ -16,6 +16,8 @@ COMMANDS = {
     "check": ("yarnlint.cli.check", "check", "Lint capacity-scheduler.xml files."),
     "simulate": ("yarnlint.cli.simulate", "simulate",
                  "Run the scheduler simulator on a scenario and print its trace."),
+    "diff": ("yarnlint.cli.diff", "diff",
+             "Show what a change does: OLD vs NEW simulated, new and fixed findings."),
     "fix": ("yarnlint.cli.fix", "fix", "Apply the suggested values to configuration files."),
     "queues": ("yarnlint.cli.queues", "queues",
                "Print the effective queue tree: capacities, limits, AM limits, ACLs."),

@@ -1,0 +1,85 @@
+"""``yarnlint diff OLD NEW``: the simulated impact of a change and the findings it brings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import config_xml, run_cli
+
+P = "yarn.scheduler.capacity."
+CLUSTER = ("--nodes", "40", "--racks", "2")
+
+
+def _version(tmp_path: Path, name: str, delay: str | None) -> Path:
+    properties = [(P + "root.queues", "default"), (P + "root.default.capacity", "100")]
+    if delay is not None:
+        properties.append((P + "node-locality-delay", delay))
+    path = tmp_path / name / "capacity-scheduler.xml"
+    path.parent.mkdir()
+    path.write_text(config_xml(*properties), encoding="utf-8")
+    return path
+
+
+def _json(*args: object) -> tuple[int, dict]:
+    result = run_cli("diff", *args, "--format", "json")
+    return result.exit_code, json.loads(result.output)
+
+
+def _metric(report: dict, name: str) -> dict:
+    (metric,) = [m for m in report["impact"]["metrics"] if m["metric"] == name]
+    return metric
+
+
+def test_disabling_delay_scheduling_is_materially_worse(tmp_path: Path) -> None:
+    old, new = _version(tmp_path, "old", "40"), _version(tmp_path, "new", "0")
+    code, report = _json(old, new, *CLUSTER, "--workload", "hdfs-batch")
+    assert code == 1
+    assert report["format"] == "yarnlint-diff/1"
+    impact = report["impact"]
+    assert (impact["verdict"], impact["severity"]) == ("worse", "warning")
+    assert impact["changed"] == {"node-locality-delay": {"old": "40", "new": "0"}}
+    assert (impact["file"], impact["line"], impact["column"]) == (str(new), 11, 3)
+    local = _metric(report, "node_local_share")
+    assert local["old"] - local["new"] >= local["threshold"]
+    assert [f["rule_id"] for f in report["findings"]["new"]] == ["YL103"]
+    text = run_cli("diff", old, new, *CLUSTER, "--workload", "hdfs-batch").output
+    assert f"{new}:11:3: warning: materially worse for the hdfs-batch workload" in text
+    assert "node-local maps" in text and "findings: 1 new, 0 fixed" in text
+
+
+def test_a_material_improvement_is_an_info(tmp_path: Path) -> None:
+    old, new = _version(tmp_path, "old", "40"), _version(tmp_path, "new", "1")
+    code, report = _json(old, new, *CLUSTER, "--workload", "rack-burst")
+    assert (report["impact"]["verdict"], report["impact"]["severity"]) == ("better", "info")
+    burst = _metric(report, "rack_local_share")
+    assert burst["new"] - burst["old"] >= burst["threshold"]
+    assert code == 0 and report["findings"]["new"] == []
+
+
+def test_deleting_the_key_is_judged_at_its_default(tmp_path: Path) -> None:
+    old, new = _version(tmp_path, "old", "0"), _version(tmp_path, "new", None)
+    code, report = _json(old, new, *CLUSTER, "--workload", "hdfs-batch")
+    impact = report["impact"]
+    assert impact["changed"] == {"node-locality-delay": {"old": "0", "new": "40"}}
+    assert impact["verdict"] == "better"
+    assert impact["line"] == 2  # the <configuration> element of the new file
+    assert [f["rule_id"] for f in report["findings"]["fixed"]] == ["YL103"]
+    assert code == 0
+
+
+def test_no_simulated_change_and_no_cluster(tmp_path: Path) -> None:
+    old, new = _version(tmp_path, "old", "40"), _version(tmp_path, "new", "40")
+    code, report = _json(old, new, *CLUSTER)
+    assert (code, report["impact"]["verdict"], report["impact"]["metrics"]) == (
+        0, "unchanged", [])
+    changed = _version(tmp_path, "changed", "0")
+    result = run_cli("diff", old, changed)
+    assert "not simulated: pass --nodes N" in result.output
+
+
+def test_usage_and_input_errors(tmp_path: Path) -> None:
+    old = _version(tmp_path, "old", "40")
+    assert run_cli("diff", old).exit_code == 2
+    missing = run_cli("diff", old, tmp_path / "absent.xml", *CLUSTER)
+    assert missing.exit_code == 2 and "absent.xml" in missing.output
