@@ -102,6 +102,8 @@ def compare(old: Path, new: Path, options: LintOptions, linter: Linter | None = 
     """Compare two versions of a file linted with the same ``options``; an unreadable file is
     an :class:`InputError`."""
     linter = linter or Linter()
+    workload, _ = choose_workload(new, options)
+    options = replace(options, workload=workload)
     results = [linter.lint_file(path, options, display)
                for path, display in ((old, old_display), (new, new_display))]
     for result in results:

@@ -14,14 +14,8 @@ from yarnlint.cli import emit
 from yarnlint.cli.check import fail, file_settings, flag_values, lint_flags
 from yarnlint.findings import Finding, InputError
 from yarnlint.report.json_format import finding_dict
-from yarnlint.report.text_format import finding_line
+from yarnlint.report.text_format import _cell, finding_line
 from yarnlint.settings import ConfigFinder, SettingsError, fail_on
-
-
-def _cell(value: float | None, unit: str) -> str:
-    if value is None:
-        return "not all placed"
-    return f"{value:.0f}%" if unit == "%" else f"{value:.3g} s"
 
 
 def _material(metric: MetricChange) -> str:
