@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from conftest import config_xml, run_cli
@@ -83,3 +84,43 @@ def test_usage_and_input_errors(tmp_path: Path) -> None:
     assert run_cli("diff", old).exit_code == 2
     missing = run_cli("diff", old, tmp_path / "absent.xml", *CLUSTER)
     assert missing.exit_code == 2 and "absent.xml" in missing.output
+
+
+def _mermaid_blocks(html: str) -> list[str]:
+    import html as entities
+
+    return [entities.unescape(block) for block in
+            re.findall(r'<pre><code class="language-mermaid">(.*?)</code></pre>', html, re.S)]
+
+
+def test_markdown_comment_renders_with_a_chart_that_parses(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    old, new = _version(tmp_path, "old", "40"), _version(tmp_path, "new", "0")
+    result = run_cli("diff", old, new, *CLUSTER, "--workload", "hdfs-batch",
+                     "--format", "markdown")
+    assert result.exit_code == 1
+    html = MarkdownIt("commonmark").enable("table").render(result.output)
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    cells = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in rows]
+    assert cells[0] == ["metric", "old", "new", "material change"]
+    assert cells[1][:3] == ["node-local maps", "100%", "25%"]
+    assert all(len(row) == 4 for row in cells) and len(cells) == 3
+    assert "<strong>materially worse</strong>" in html
+    assert "<code>YL103</code>" in html
+    # The Mermaid grammar of xychart-beta, checked line by line (the mermaid CLI needs a
+    # browser): a title, categories, a 0-100 axis, one bar value per category.
+    (chart,) = _mermaid_blocks(html)
+    lines = [line.strip() for line in chart.strip().splitlines()]
+    assert lines[0] == "xychart-beta" and lines[1].startswith('title "')
+    categories = json.loads(lines[2].removeprefix("x-axis "))
+    assert lines[3] == 'y-axis "share (%)" 0 --> 100'
+    bars = json.loads(lines[4].removeprefix("bar "))
+    assert categories == ["node-local maps (old)", "node-local maps (new)"]
+    assert bars == [100, 25] and len(lines) == 5
+
+
+def test_markdown_without_a_cluster_has_no_chart(tmp_path: Path) -> None:
+    old, new = _version(tmp_path, "old", "40"), _version(tmp_path, "new", "0")
+    output = run_cli("diff", old, new, "--format", "markdown").output
+    assert "```mermaid" not in output and "Not simulated" in output

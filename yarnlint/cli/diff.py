@@ -81,10 +81,64 @@ def as_json(change: Change) -> str:
     }, indent=1) + "\n"
 
 
+SEVERITY_MARK = {"error": ":stop_sign:", "warning": ":warning:", "info": ":information_source:"}
+"""GitHub emoji shortcodes of the severities."""
+
+
+def _escaped(text: str) -> str:
+    """Text safe in a Markdown table cell or list item (no HTML, no cell breaks)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
+        .replace("|", "\\|")
+
+
+def mermaid_chart(change: Change) -> list[str]:
+    """A Mermaid ``xychart-beta`` of the locality shares, old and new side by side (GitHub
+    renders it without images); empty when no share was simulated."""
+    shares = [m for m in change.impact.metrics if m.unit == "%"]
+    if not shares:
+        return []
+    labels = ", ".join(f'"{m.label} ({when})"' for m in shares for when in ("old", "new"))
+    values = ", ".join(f"{value or 0:g}" for m in shares for value in (m.old, m.new))
+    return ["```mermaid", "xychart-beta", '    title "Locality share, old and new (%)"',
+            f"    x-axis [{labels}]", '    y-axis "share (%)" 0 --> 100',
+            f"    bar [{values}]", "```"]
+
+
+def markdown(change: Change) -> str:
+    """The change as a pull-request comment: the changed keys and verdict, a before/after
+    table of the primary metrics, a chart of the locality shares and the new findings."""
+    impact = change.impact
+    lines = [f"### yarnlint: `{change.new}`", ""]
+    keys = ", ".join(f"`{key}` {old} → {new}" for key, (old, new) in impact.changed.items())
+    lines.append(f"**Change**: {keys or 'no simulated key changed'}")
+    if impact.metrics:
+        mark = SEVERITY_MARK.get(str(impact.severity), "")
+        lines += ["", f"{mark} **{VERDICT_TEXT[impact.verdict]}** for the `{impact.workload}` "
+                      f"workload on {_escaped(impact.cluster)}", "",
+                  "| metric | old | new | material change |", "|---|---:|---:|---:|"]
+        lines += [f"| {m.label} | {_cell(m.old, m.unit)} | {_cell(m.new, m.unit)} | "
+                  f"{_material(m)} |" for m in impact.metrics]
+        lines += ["", *mermaid_chart(change)]
+    elif impact.changed:
+        lines += ["", "Not simulated: the cluster size is not known (`--nodes`, `--topology` "
+                      "or `--nodes-file`)."]
+    lines += ["", f"**Findings**: {len(change.new_findings)} new, "
+                  f"{len(change.fixed_findings)} fixed, {change.unchanged} unchanged", ""]
+    for finding in change.new_findings:
+        where = f"{finding.location}" if finding.location else change.new
+        lines.append(f"- {SEVERITY_MARK.get(str(finding.severity), '')} `{finding.rule_id}` "
+                     f"`{where}`: {_escaped(finding.message)}")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+RENDERERS = {"text": text, "json": as_json, "markdown": markdown}
+
+
 @click.command()
 @lint_flags
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report format (json: yarnlint-diff/1).")
+@click.option("--format", "fmt", type=click.Choice(list(RENDERERS)), default="text",
+              show_default=True,
+              help="Report format (json: yarnlint-diff/1; markdown: a pull-request comment).")
 def diff(paths: tuple[Path, ...], fmt: str, config: Path | None, **flags: Any) -> None:
     """Compare OLD and NEW versions of a capacity-scheduler.xml: the simulated impact of the
     changed keys on the cluster and workload, and the new and fixed findings.
@@ -104,5 +158,5 @@ def diff(paths: tuple[Path, ...], fmt: str, config: Path | None, **flags: Any) -
         change = compare(old, new, options, linter)
     except (SettingsError, InputError) as exc:
         fail(str(exc))
-    emit(as_json(change) if fmt == "json" else text(change), nl=False)
+    emit(RENDERERS[fmt](change), nl=False)
     raise SystemExit(change.exit_code(fail_on(values)))
