@@ -133,3 +133,11 @@ def test_yarn_site_from_the_config_file_is_shown_relative(
     (line,) = [line for line in run_cli("check").output.splitlines() if " YL001 " in line]
     assert line.startswith("conf/capacity-scheduler.xml:")
     assert "replaces the one at site/yarn-site.xml:3:3" in line
+
+
+def test_an_empty_directory_among_files_is_an_input_error(tmp_path: Path) -> None:
+    config = _write(tmp_path / "capacity-scheduler.xml", GOOD)
+    (tmp_path / "empty").mkdir()
+    result = run_cli("check", config, tmp_path / "empty")
+    assert result.exit_code == 2
+    assert str(tmp_path / "empty") in result.stderr and "in 2 files" in result.stdout

@@ -29,13 +29,21 @@ def find_configs(paths: Sequence[Path]) -> list[Path]:
     """The files to lint for ``paths`` (none: the current directory), in order, once each.
 
     A path that is not a directory is kept as given (a missing file is the linter's input
-    error). Raises :class:`NothingToLint` with a one-line message when nothing is found.
+    error), and so is a directory holding no such file when other paths hold some (it is an
+    input error among the others). Raises :class:`NothingToLint` with a one-line message
+    when nothing at all is found.
     """
     roots = list(paths) or [Path(".")]
     found: list[Path] = []
+    empty: list[Path] = []
     for root in roots:
-        found += search(root) if _is(Path.is_dir, root) else [root]
-    if not found:
+        if not _is(Path.is_dir, root):
+            found.append(root)
+            continue
+        below = search(root)
+        found += below or [root]
+        empty += [] if below else [root]
+    if len(empty) == len(found):
         where = ", ".join(str(root) for root in roots)
         raise NothingToLint(f"no {CONFIG_PATTERN} file in {where} (searched recursively, "
                             "skipping .git and git-ignored files)")
