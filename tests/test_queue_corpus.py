@@ -1,6 +1,5 @@
-"""Every corpus capacity-scheduler file classified: does Hadoop 3.4.1 start with it, and which
-queue refusals yarnlint reports. With the Hadoop oracle present, the verdicts are checked
-against the real ResourceManager too.
+"""Every corpus capacity-scheduler file classified: does Hadoop 3.4.1 start with it (as the
+oracle says, ``tests/oracle/test_oracle_acceptance.py``), and which refusals yarnlint reports.
 """
 
 from __future__ import annotations
@@ -9,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, corpus_files
-from test_queue_variants import hadoop_verdicts, oracle_available, private_stores
 
 from yarnlint.api import Linter, LintOptions
 from yarnlint.findings import Severity
@@ -86,17 +84,3 @@ def test_corpus_refusals(name: str) -> None:
     assert found == expected
     if name not in NOT_SCHEDULER_FILES:
         assert bool(found) is not accepted
-
-
-@pytest.mark.skipif(not FILES or not oracle_available(),
-                    reason="corpus, Hadoop oracle, Java or Maven not available")
-def test_corpus_verdicts_agree_with_hadoop(tmp_path: Path) -> None:
-    wrong = []
-    for pair in {CLASSIFIED[name][1] for name in CLASSIFIED}:
-        names = [n for n in sorted(CLASSIFIED) if CLASSIFIED[n][1] == pair]
-        site = private_stores(tmp_path, CORPUS / pair if pair else None)
-        for name, verdict in zip(names, hadoop_verdicts([CORPUS / n for n in names], site),
-                                 strict=True):
-            if verdict["accepted"] is not CLASSIFIED[name][0]:
-                wrong.append((name, verdict.get("message")))
-    assert wrong == []

@@ -199,3 +199,10 @@ def test_scheduler_keys_from_yarn_site(write_config, tmp_path: Path) -> None:
     assert finding.key == P + "root.a.user-limit-factor"
     assert "comes from" in finding.message and "yarn-site.xml" in finding.message
     assert found(write_config, *TWO, rule="YL218") == []
+
+
+def test_am_mb_from_the_config_file(write_config, tmp_path: Path) -> None:
+    path = write_config(*small_leaf("0.4"))
+    (tmp_path / ".yarnlint.toml").write_text("nodes = 40\nam-mb = 4096\n", encoding="utf-8")
+    result = run_cli("check", path, "--select", "YL211")
+    assert result.exit_code == 1 and "AM containers of 4096 MB" in result.output

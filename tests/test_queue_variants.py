@@ -2,25 +2,21 @@
 Hadoop 3.4.1's verdict.
 
 Each variant carries the verdict read from Hadoop's loading code (the reason is in its
-name and comment); when the Hadoop oracle harness is present and Java and Maven are
-installed, the same variants also go through the real ResourceManager and both must agree.
+name and comment); ``tests/oracle/test_oracle_queue_variants.py`` puts the same variants
+through the real ResourceManager.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, config_xml
+from conftest import config_xml
 
 from yarnlint.api import Linter, LintOptions
 from yarnlint.findings import Severity
 
 P = "yarn.scheduler.capacity."
-ORACLE = REPO / "conformance" / "hadoop-oracle" / "run"
 BASE = {"root.queues": "a,b", "root.a.capacity": "50", "root.b.capacity": "50"}
 ABS = "[memory=4096,vcores=4]"
 
@@ -126,52 +122,3 @@ def test_variant_refusals_match_the_reading(tmp_path: Path, name: str) -> None:
     found = refusals(path)
     assert found == expected
     assert bool(found) is not accepted
-
-
-def oracle_available() -> bool:
-    return ORACLE.is_file() and shutil.which("java") is not None \
-        and shutil.which("mvn") is not None
-
-
-def private_stores(directory: Path, yarn_site: Path | None) -> Path:
-    """A yarn-site (``yarn_site``'s properties, if given) that keeps the RM's node-label and
-    node-attribute stores under ``directory``: the default under /tmp is shared by every
-    user and run of the machine."""
-    stores = "".join(
-        f"<property><name>yarn.{kind}.fs-store.root-dir</name>"
-        f"<value>{(directory / kind).as_uri()}</value></property>"
-        for kind in ("node-labels", "node-attribute"))
-    text = yarn_site.read_text(encoding="utf-8") if yarn_site else "<configuration/>"
-    if "</configuration>" in text:
-        text = text.replace("</configuration>", stores + "</configuration>")
-    else:
-        text = text.replace("<configuration/>", f"<configuration>{stores}</configuration>")
-    site = directory / "oracle-yarn-site.xml"
-    site.write_text(text, encoding="utf-8")
-    return site
-
-
-def hadoop_verdicts(files: list[Path], yarn_site: Path | None = None) -> list[dict[str, object]]:
-    """The oracle's verdict per file (one JVM for all)."""
-    command = [str(ORACLE), "--accept", *map(str, files)]
-    if yarn_site is not None:
-        command += ["--yarn-site", str(yarn_site)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
-    if done.returncode != 0:
-        pytest.skip(f"the Hadoop oracle did not run: {done.stderr.strip()[-300:]}")
-    output = json.loads(done.stdout)
-    return output if isinstance(output, list) else [output]
-
-
-@pytest.mark.skipif(not oracle_available(), reason="Hadoop oracle, Java or Maven not available")
-def test_variants_agree_with_hadoop(tmp_path: Path) -> None:
-    files = []
-    for name, (changes, _, _) in VARIANTS.items():
-        files.append(tmp_path / f"{name}.xml")
-        files[-1].write_text(variant_xml(changes), encoding="utf-8")
-    disagreements = []
-    verdicts = hadoop_verdicts(files, private_stores(tmp_path, None))
-    for path, verdict in zip(files, verdicts, strict=True):
-        if bool(refusals(path)) is bool(verdict["accepted"]):
-            disagreements.append((path.stem, verdict.get("message")))
-    assert disagreements == []

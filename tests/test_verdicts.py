@@ -76,6 +76,8 @@ def test_fix_lands_on_what_check_recommends(tmp_path: Path, nodes: str, racks: s
     if not files:
         pytest.skip("../shared/corpus not available")
     copies = [Path(shutil.copy(path, tmp_path / path.name)) for path in files]
+    for copy in copies:  # ../shared is read-only, and fix refuses read-only files
+        copy.chmod(0o644)
     flags = cluster_flags(nodes, racks)
     before = report(*map(str, copies), *flags)
     recommended = {(f["file"], f["fix"]["key"]): f["fix"]["value"]

@@ -378,7 +378,7 @@ def _search_stops(directory: Path) -> bool:
         home = Path.home().resolve()
     except (RuntimeError, KeyError, OSError):
         home = None
-    return directory == home or (directory / ".git").exists()
+    return directory == home or os.path.lexists(directory / ".git")
 
 
 def _foreign_owner(path: Path) -> int | None:

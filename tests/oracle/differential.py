@@ -116,7 +116,8 @@ def main() -> int:
     elapsed = time.monotonic() - started
     failed = [(seed, diff) for seed, diff in zip(seeds, found, strict=True) if diff]
     print(f"{args.count} random scenarios (seeds {args.seed}..{args.seed + args.count - 1}): "
-          f"{args.count - len(failed)} agree, {len(failed)} disagree, {elapsed:.1f} s")
+          f"{args.count - len(failed)} agree, {len(failed)} disagree, {elapsed:.1f} s; "
+          f"disagreeing seeds: {[seed for seed, _ in failed]}", flush=True)
     for seed, diff in failed:
         small = shrink(random_scenario(seed))
         print(f"seed {seed}: {diff[0][:300]}\n  shrunk to {len(small['steps'])} steps: "

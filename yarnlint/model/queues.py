@@ -55,10 +55,6 @@ class Queue:
     """Configured maximum resource per label after inheriting the parent's (absolute mode)."""
 
     @property
-    def name(self) -> str:
-        return self.path.rpartition(".")[2]
-
-    @property
     def is_root(self) -> bool:
         return self.parent is None
 
@@ -417,11 +413,9 @@ def _read_labels(written: str) -> frozenset[str]:
 
 
 NODE_MEMORY_KEY = "yarn.nodemanager.resource.memory-mb"
-NODE_VCORES_KEY = "yarn.nodemanager.resource.cpu-vcores"
 MINIMUM_MB_KEY = "yarn.scheduler.minimum-allocation-mb"
 DEFAULT_NODE_MB = 8192
 """yarn-default.xml has -1 for the NodeManager's memory: 8192 MB unless hardware detection."""
-DEFAULT_NODE_VCORES = 8
 DEFAULT_MINIMUM_MB = 1024
 
 
