@@ -199,3 +199,12 @@ def test_evidence_is_json_serialisable(write_config) -> None:
     assert set(evidence) >= {"scenario", "verdict", "table", "held", "workload", "rerun",
                              "comparison"}
     assert json.loads(json.dumps(evidence)) == evidence
+
+
+def test_settings_the_simulator_cannot_run_give_an_info_not_a_crash(write_config) -> None:
+    path = write_config((P + "schedule-asynchronously.enable", "true"),
+                        (P + "schedule-asynchronously.scheduling-interval-ms", "-1"))
+    found = lint(path, "YL112", nodes=20, racks=None)
+    assert [f.severity for f in found] == [Severity.INFO]
+    assert "cannot run" in found[0].message
+    assert lint(path, "YL105", nodes=20, racks=2) == []

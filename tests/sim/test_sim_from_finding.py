@@ -181,6 +181,10 @@ def test_check_report_reruns_as_the_evidence_says(tmp_path: Path) -> None:
         expected = run_scenario(evidence["scenario"])["summary"]
         assert _json_summary("--from-finding", f"{path}:{number}") == expected
         for name, run in (evidence.get("comparison") or {}).items():
-            if isinstance(run, dict) and "scenario" in run:
-                assert (_json_summary("--from-finding", f"{path}:{number}", "--variant", name)
-                        == run_scenario(run["scenario"])["summary"])
+            if not isinstance(run, dict):
+                continue
+            scenario = run.get("scenario") or {
+                **evidence["scenario"], "scheduler": {**evidence["scenario"]["scheduler"],
+                                                      **run.get("settings", {})}}
+            assert (_json_summary("--from-finding", f"{path}:{number}", "--variant", name)
+                    == run_scenario(scenario)["summary"])

@@ -78,6 +78,8 @@ def search_table(rule: Rule, nodes: int, racks: int | None, workload: str | None
         model = build_model(file, str(file), LintOptions(hadoop_version=DEFAULT_HADOOP_VERSION))
     cluster = even_cluster(nodes, racks, model.heartbeat_ms_from_yarn_site or DEFAULT_HEARTBEAT_MS)
     judged = whatif.judgement(model, cluster, {**rule.options, "profile": workload}, group)
+    if judged is None:
+        return [f"The simulation cannot run the settings of {file}."]
     verdict = judged.verdict()
     lines = [f"Search of {', '.join(group)} on {judged.layout.describe()}, "
              f"{judged.work.name} workload, {'Hadoop defaults' if file is None else file} for "

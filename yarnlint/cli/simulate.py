@@ -66,7 +66,8 @@ def pick_scenario(report: Any, number: int | None,
     """Finding ``number`` (1-based; None: the first with evidence) and its scenario.
 
     ``variant`` names a run in ``evidence.comparison``; a run without a scenario of its
-    own is the finding's main run. Raises ValueError with a one-line message.
+    own is the finding's main scenario with the run's ``settings`` applied. Raises
+    ValueError with a one-line message.
     """
     from yarnlint.report.json_format import FORMAT
 
@@ -98,7 +99,12 @@ def pick_scenario(report: Any, number: int | None,
     if variant not in runs:
         available = ", ".join(sorted(runs)) or "none: the finding compares no runs"
         raise ValueError(f"{name} has no variant {variant!r} (available: {available})")
-    chosen = runs[variant].get("scenario", scenario)
+    chosen = runs[variant].get("scenario")
+    if chosen is None:  # the finding's own scenario with the variant's settings
+        settings = runs[variant].get("settings") or {}
+        if not isinstance(settings, dict):
+            raise ValueError(f"{name}: variant {variant!r} has no settings object")
+        chosen = {**scenario, "scheduler": {**scenario.get("scheduler", {}), **settings}}
     if not isinstance(chosen, dict):
         raise ValueError(f"{name}: variant {variant!r} has no scenario object")
     return number, chosen

@@ -87,6 +87,7 @@ class QueueTree:
         self.root = self._build("root", None, 0)
         self.queues: dict[str, Queue] = {}
         self._index(self.root)
+        self._weight_sums: dict[tuple[str, str], float] = {}
         self._absolute(self.root)
 
     # -- reading keys ---------------------------------------------------------------
@@ -201,6 +202,15 @@ class QueueTree:
         """The queue's capacity for ``label`` (unset when the label is not configured)."""
         return queue.capacity.get(label) or CapacityValue("unset", 0.0)
 
+    def _weight_sum(self, parent: Queue, label: str) -> float:
+        """The children's weights for ``label`` added up, once per parent (a parent of
+        thousands of queues must not be summed once per child)."""
+        key = (parent.path, label)
+        if key not in self._weight_sums:
+            self._weight_sums[key] = sum(max(self.capacity(child, label).weight, 0.0)
+                                         for child in parent.children)
+        return self._weight_sums[key]
+
     def _absolute(self, queue: Queue) -> None:
         """Absolute capacities as fractions of the cluster (legacy mode: weights normalised)."""
         for label in queue.labels:
@@ -213,8 +223,7 @@ class QueueTree:
             if queue.parent is None:
                 queue.abs_capacity[label] = queue.abs_maximum[label] = 1.0
                 continue
-            siblings = queue.parent.children
-            weight_sum = sum(max(self.capacity(s, label).weight, 0.0) for s in siblings)
+            weight_sum = self._weight_sum(queue.parent, label)
             own = self.capacity(queue, label)
             share = own.percent / 100
             if own.weight >= 0 and weight_sum > 0:

@@ -37,6 +37,11 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
         return
     judged = whatif.judgement(model, cluster, options, GROUP)
     interval = effective_value(model, INTERVAL)
+    if judged is None:
+        yield whatif.note(model, INTERVAL, f"{whatif.shown(model, KEY)} with "
+                          f"{whatif.shown(model, INTERVAL)}: the simulation cannot run such a "
+                          "scheduling interval, so no locality rule judges this file")
+        return
     yield whatif.note(model, KEY, f"{whatif.shown(model, KEY)}: missed opportunities accrue "
                       f"per scheduling pass ({interval} ms), so the locality delays last "
                       f"milliseconds: {whatif.yours_numbers(judged)}", judged)

@@ -38,8 +38,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
     if cluster.heartbeat_ms <= DEFAULT_HEARTBEAT_MS or effective_value(model, ASYNC):
         return
     judged = whatif.judgement(model, cluster, options, GROUP)
-    placement = whatif.placement_seconds(judged.yours)
-    if placement <= float(options["max_wait_s"]):
+    if judged is None or whatif.placement_seconds(judged.yours) <= float(options["max_wait_s"]):
         return
     yield whatif.note(model, KEY, f"{cluster.heartbeat_ms} ms NodeManager heartbeats stretch "
                       f"the locality delays: {whatif.yours_numbers(judged)}", judged)

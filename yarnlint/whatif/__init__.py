@@ -8,10 +8,11 @@ simulator only when a run is not cached, so ``yarnlint check`` starts fast.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 from yarnlint.findings import FROM_FINDING, Problem, Severity
 from yarnlint.model.anchors import problem, shown, value_fix
+from yarnlint.sim.errors import ScenarioError
 from yarnlint.whatif.runs import Run
 from yarnlint.whatif.search import (
     HEARTBEAT,
@@ -43,14 +44,21 @@ Terms:
 
 
 def judgement(model: Any, cluster: Any, options: dict[str, Any],
-              group: tuple[str, ...]) -> Judgement:
-    """The judgement of ``group`` for the selected workload (option ``profile``)."""
-    return judge(model, cluster, profile(options.get("profile")), group,
-                 Thresholds.of(options))
+              group: tuple[str, ...]) -> Judgement | None:
+    """The judgement of ``group`` for the selected workload (option ``profile``); None when
+    the file's settings are ones the simulator cannot run (say, a negative scheduling
+    interval), so no verdict can be given."""
+    try:
+        return judge(model, cluster, profile(options.get("profile")), group,
+                     Thresholds.of(options))
+    except ScenarioError:
+        return None
 
 
 def evidence(judged: Judgement) -> dict[str, Any]:
-    """A finding's ``evidence``: the verdict, the table, both runs and what was searched."""
+    """A finding's ``evidence``: the verdict, the table, what was searched, the user's run
+    (``scenario``) and the suggestion as the settings that change it (``comparison``:
+    ``yarnlint simulate --from-finding REPORT.json:N --variant suggested`` runs it)."""
     yours, suggested = judged.yours, judged.suggested
     work, layout = judged.work, judged.layout
     cluster = layout.describe()
@@ -71,9 +79,8 @@ def evidence(judged: Judgement) -> dict[str, Any]:
                    "threshold": judged.threshold(metric)} for metric in judged.metrics],
         "settings": {"yours": group_values, "suggested": dict(judged.recommended)},
         "scenario": yours.scenario,
-        "comparison": {"yours": {"settings": dict(yours.settings)},
-                       "suggested": {"settings": dict(suggested.settings),
-                                     "scenario": suggested.scenario}},
+        "comparison": {"yours": {"settings": {}},
+                       "suggested": {"settings": dict(judged.recommended)}},
         "rerun": FROM_FINDING,
     }
 
@@ -122,9 +129,9 @@ def note(model: Any, short: str, message: str, judged: Judgement | None = None,
                    evidence=None if judged is None else evidence(judged))
 
 
-def warns(judged: Judgement, short: str) -> bool:
-    """Whether the judgement is material and changes ``short``."""
-    return judged.material and short in dict(judged.changes)
+def warns(judged: Judgement | None, short: str) -> TypeGuard[Judgement]:
+    """Whether there is a judgement, it is material and it changes ``short``."""
+    return judged is not None and judged.material and short in dict(judged.changes)
 
 
 def search_table(judged: Judgement, limit: int = 12) -> list[str]:
