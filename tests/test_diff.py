@@ -124,3 +124,15 @@ def test_markdown_without_a_cluster_has_no_chart(tmp_path: Path) -> None:
     old, new = _version(tmp_path, "old", "40"), _version(tmp_path, "new", "0")
     output = run_cli("diff", old, new, "--format", "markdown").output
     assert "```mermaid" not in output and "Not simulated" in output
+
+
+def test_settings_the_simulator_cannot_run_are_not_simulated(tmp_path: Path) -> None:
+    old = _version(tmp_path, "old", "40")
+    new = tmp_path / "new.xml"
+    new.write_text(config_xml((P + "root.queues", "default"), (P + "root.default.capacity", "100"),
+                              (P + "schedule-asynchronously.enable", "true"),
+                              (P + "schedule-asynchronously.scheduling-interval-ms", "-5")),
+                   encoding="utf-8")
+    _, report = _json(old, new, *CLUSTER)
+    assert report["impact"]["verdict"] == "not simulated", report["impact"]
+    assert "schedule-asynchronously.enable" in report["impact"]["changed"]

@@ -133,7 +133,11 @@ def simulate_change(old: Path, new: Path, options: LintOptions, linter: Linter,
         impact.verdict = NOT_SIMULATED
         return impact
     workload, _ = choose_workload(new, options)
-    judged = [judgement(model, cluster, {"profile": workload}, LOCALITY) for model in models]
+    found = [judgement(model, cluster, {"profile": workload}, LOCALITY) for model in models]
+    judged = [one for one in found if one is not None]
+    if len(judged) != len(found):  # settings the simulator cannot run
+        impact.verdict = NOT_SIMULATED
+        return impact
     yours_old, yours_new = judged[0].yours, judged[1].yours
     impact.workload, impact.cluster = workload, judged[1].layout.describe()
     impact.metrics = [MetricChange(metric.name, metric.label, metric.unit, metric.better,
