@@ -38,7 +38,7 @@ def test_write_then_report_only_new_findings(tmp_path: Path) -> None:
     baseline = tmp_path / "yarnlint-baseline.json"
     result = _check(path, "--write-baseline", baseline)
     assert result.exit_code == 0
-    assert "recorded 1 findings" in result.stderr
+    assert "recorded 1 finding in" in result.stderr
     recorded = json.loads(baseline.read_text())
     assert recorded["findings"] == [
         {"rule_id": "YL003", "file": "conf/capacity-scheduler.xml", "key": OLD[0], "count": 1}]

@@ -69,11 +69,6 @@ def test_usage_errors_exit_2(write_config) -> None:
     assert run_cli("explain", "YL999").exit_code == 2
 
 
-def test_no_paths_is_clean() -> None:
-    result = run_cli("check")
-    assert result.exit_code == 0 and "in 0 files" in result.output
-
-
 def test_rules_and_explain() -> None:
     listing = run_cli("rules").output
     for rule_id in ("YL000", "YL001", "YL002", "YL003", "YL004", "YL005"):

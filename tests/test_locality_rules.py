@@ -100,14 +100,16 @@ def test_delay_disabled_by_old_release_default(write_config) -> None:
     assert found and "-1 (default)" in found[0].message
 
 
-def test_unset_key_points_at_related_property_or_line_1(write_config) -> None:
+def test_unset_key_points_at_related_property_or_the_configuration_element(
+        write_config) -> None:
     with_delay = lint(write_config((P + "node-locality-delay", "40")), "YL105",
                       workload="hdfs-batch")
     assert with_delay[0].key == P + "node-locality-delay"
     assert with_delay[0].location is not None and with_delay[0].location.line == 3
     assert "(default)" in with_delay[0].message
     bare = lint(write_config((P + "root.queues", "default")), "YL105", workload="hdfs-batch")
-    assert bare[0].key is None and bare[0].location is not None and bare[0].location.line == 1
+    assert bare[0].key is None and bare[0].location is not None
+    assert (bare[0].location.line, bare[0].location.column) == (2, 1)  # <configuration>
 
 
 def test_threshold_options_decide_the_warning(write_config) -> None:

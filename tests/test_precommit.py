@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,54 @@ def test_fix_hook_rewrites_the_value_using_the_repo_config(tmp_path: Path) -> No
     text = config.read_text(encoding="utf-8")
     assert "<value>1000</value>" not in text
     assert f"<name>{P}node-locality-delay</name>" in text
+
+
+def _readme_hook_config() -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### pre-commit"):]
+    start = section.index("```yaml\n") + len("```yaml\n")
+    return section[start:section.index("```", start)]
+
+
+def test_readme_snippet_works_as_written(tmp_path: Path) -> None:
+    repo = tmp_path / "configs"
+    (repo / "prod").mkdir(parents=True)
+    _git(repo, "init", "-q")
+    (repo / ".pre-commit-config.yaml").write_text(_readme_hook_config(), encoding="utf-8")
+    config = repo / "prod" / "capacity-scheduler.xml"
+    config.write_text(config_xml((P + "root.queues", "default"),
+                                 (P + "node-locality-delay", "5.5")), encoding="utf-8")
+    _git(repo, "add", ".")
+    scripts = str(Path(sys.executable).parent)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "home"),
+           "PATH": scripts + os.pathsep + os.environ.get("PATH", "")}
+    run = subprocess.run(["pre-commit", "run", "--all-files"], cwd=repo, capture_output=True,
+                         text=True, env=env, timeout=600)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "prod/capacity-scheduler.xml:" in run.stdout and "YL004" in run.stdout
+    assert "YL009" not in run.stdout  # the snippet's --nodes/--racks reached yarnlint
+
+
+def test_readme_names_only_real_tags_of_this_version() -> None:
+    from yarnlint import __version__
+
+    revs = re.findall(r"^\s*rev:\s*(\S+)", (REPO / "README.md").read_text(encoding="utf-8"),
+                      re.MULTILINE)
+    for rev in revs:
+        assert rev == f"v{__version__}", rev
+        tag = subprocess.run(["git", "rev-parse", "--verify", "-q", f"refs/tags/{rev}"],
+                             cwd=REPO, capture_output=True, check=False)
+        assert tag.returncode == 0, f"README names tag {rev}, which this checkout lacks"
+
+
+def test_version_agrees_everywhere() -> None:
+    from importlib.metadata import version
+
+    from yarnlint import __version__
+
+    command = shutil.which("yarnlint", path=str(Path(sys.executable).parent))
+    assert command is not None, "the yarnlint console script is not installed"
+    shown = subprocess.run([command, "--version"], capture_output=True, text=True,
+                           check=True).stdout
+    assert shown.strip() == f"yarnlint, version {__version__}"
+    assert version("yarnlint") == __version__

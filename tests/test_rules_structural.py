@@ -94,7 +94,7 @@ def test_orphan_queue_key(write_config) -> None:
 
 def test_mrv1_file(write_config) -> None:
     path = write_config(("mapred.capacity-scheduler.queue.default.capacity", "100"))
-    assert _ids(path) == [("YL006", 1)]
+    assert _ids(path) == [("YL006", 2)]  # the <configuration> element
 
 
 def test_cluster_rules_skipped_with_one_info(write_config) -> None:
@@ -137,3 +137,68 @@ def test_unresolved_substitution_ignores_keys_the_scheduler_never_reads(
     result = Linter().lint_file(path, LintOptions(yarn_site=site), path.name)
     keys = [f.key for f in result.findings if f.rule_id == "YL005"]
     assert keys == ["yarn.resourcemanager.nodemanagers.heartbeat-interval-ms"]
+
+
+FAIR = "org.apache.hadoop.yarn.server.resourcemanager.scheduler.fair.FairScheduler"
+
+
+def _lint_all(path: Path, **options) -> list[tuple[str, int, int, str]]:
+    result = Linter().lint_file(path, LintOptions(**options), path.name)
+    assert result.error is None
+    return [(f.rule_id, f.location.line, f.location.column, f.message)
+            for f in result.findings if f.rule_id != "YL009"]
+
+
+def test_fair_scheduler_yarn_site_says_so(write_config) -> None:
+    site = write_config(("yarn.resourcemanager.hostname", "rm"),
+                        ("yarn.resourcemanager.scheduler.class", FAIR), name="yarn-site.xml")
+    ((rule, line, column, message),) = _lint_all(site)
+    assert (rule, line, column) == ("YL006", 7, 3)
+    assert message.startswith(f"yarn.resourcemanager.scheduler.class is {FAIR}: the "
+                              "ResourceManager runs that scheduler")
+
+
+def test_capacity_file_under_a_fair_scheduler_yarn_site(write_config) -> None:
+    site = write_config(("yarn.resourcemanager.scheduler.class", FAIR), name="yarn-site.xml")
+    config = write_config((P + "root.queues", "default"), (P + "root.default.capacity", "100"))
+    assert [(r, line) for r, line, _, _ in _lint_all(config, yarn_site=site)] == [("YL006", 3)]
+    capacity = write_config(("yarn.resourcemanager.scheduler.class", "org.apache.hadoop.yarn."
+                             "server.resourcemanager.scheduler.capacity.CapacityScheduler"),
+                            name="capacity-yarn-site.xml")
+    assert _lint_all(config, yarn_site=capacity) == []
+
+
+def test_fair_scheduler_allocation_file_is_one_finding(tmp_path: Path) -> None:
+    path = tmp_path / "fair-scheduler.xml"
+    path.write_text('<?xml version="1.0"?>\n<allocations>\n  <queue name="a">\n'
+                    "    <weight>1.0</weight>\n  </queue>\n</allocations>\n", encoding="utf-8")
+    ((rule, line, column, message),) = _lint_all(path)
+    assert (rule, line, column) == ("YL006", 2, 1)
+    assert message.startswith("FairScheduler allocation file (root <allocations>)")
+    assert "see Hadoop's fs2cs converter" in message
+
+
+def test_unset_key_findings_point_at_the_configuration_element(tmp_path: Path) -> None:
+    path = tmp_path / "capacity-scheduler.xml"
+    path.write_text('<?xml version="1.0"?>\n<!-- queues -->\n  <configuration>\n'
+                    f"  <property><name>{P}root.queues</name><value>default</value></property>\n"
+                    f"  <property><name>{P}root.default.capacity</name><value>100</value>"
+                    "</property>\n</configuration>\n", encoding="utf-8")
+    locations = {(rule, line, column) for rule, line, column, _ in
+                 _lint_all(path, cluster=ClusterSpec(nodes=3, racks=1))}
+    # node-locality-delay is unset: its default 40 exceeds the 3 nodes (YL101/YL106 family)
+    assert locations and all((line, column) == (3, 3) for _, line, column in locations), locations
+
+
+def test_orphan_queue_is_one_finding_naming_its_settings(write_config) -> None:
+    path = write_config((P + "root.queues", "a"), (P + "root.a.capacity", "100"),
+                        (P + "root.default.capacity", "10"),
+                        (P + "root.default.maximum-capacity", "20"),
+                        (P + "root.default.state", "RUNNING"), (P + "root.b.capacity", "5"))
+    found = [(rule, line, message) for rule, line, _, message in _lint_all(path)
+             if rule == "YL007"]
+    assert [(rule, line) for rule, line, _ in found] == [("YL007", 11), ("YL007", 23)]
+    assert found[0][2] == (f"queue root.default is not in the queue tree (root, root.a); its 3 "
+                           f"settings are ignored ({P}root.default.capacity, "
+                           f"{P}root.default.maximum-capacity, {P}root.default.state)")
+    assert found[1][2].endswith(f"; {P}root.b.capacity is ignored")

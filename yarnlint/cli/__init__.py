@@ -16,6 +16,8 @@ COMMANDS = {
     "check": ("yarnlint.cli.check", "check", "Lint capacity-scheduler.xml files."),
     "simulate": ("yarnlint.cli.simulate", "simulate",
                  "Run the scheduler simulator on a scenario and print its trace."),
+    "diff": ("yarnlint.cli.diff", "diff",
+             "Show what a change does: OLD vs NEW simulated, new and fixed findings."),
     "fix": ("yarnlint.cli.fix", "fix", "Apply the suggested values to configuration files."),
     "queues": ("yarnlint.cli.queues", "queues",
                "Print the effective queue tree: capacities, limits, AM limits, ACLs."),
@@ -85,7 +87,7 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup)
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="yarnlint")
 def cli() -> None:
     """Lint YARN CapacityScheduler configuration against the cluster it runs on."""

@@ -19,11 +19,13 @@ from yarnlint import suppressions
 from yarnlint.api import Linter, LintOptions, Report
 from yarnlint.cli import emit
 from yarnlint.config.files import WriteError, read_input, refuse_inputs, write_atomically
+from yarnlint.discovery import NothingToLint, find_configs, sibling_yarn_site
 from yarnlint.findings import InputError, Severity
 from yarnlint.report import FORMATS, RenderContext, renderer
 from yarnlint.report.text_format import statistics_lines
 from yarnlint.rules import RuleError
 from yarnlint.settings import (
+    PATH_KEYS,
     SEVERITIES,
     ConfigFinder,
     SettingsError,
@@ -43,7 +45,13 @@ def split_rule_refs(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def flag_values(flags: dict[str, Any]) -> Values:
-    """The settings given on the command line, keyed as in the config file."""
+    """The settings given on the command line, keyed as in the config file; ``--nodes``
+    with a host file is a usage error (the host file counts the nodes)."""
+    if flags.get("nodes") is not None:
+        for option in ("topology", "nodes_file"):
+            if flags.get(option) is not None:
+                raise click.UsageError(f"--nodes and --{option.replace('_', '-')} both give "
+                                       "the node count: pass one of them")
     values: Values = {key.replace("_", "-"): value for key, value in flags.items()
                       if value is not None and key not in ("select", "ignore")}
     if flags["select"]:
@@ -93,12 +101,29 @@ def _lint(paths: tuple[Path, ...], config: Path | None, flags: Values) -> Run:
 
 def file_settings(finder: ConfigFinder, path: Path, flags: Values, linter: Linter
                   ) -> tuple[Values, LintOptions]:
-    """The settings of one file: its config file (with per-path overrides), then the flags."""
+    """The settings of one file: its config file (with per-path overrides), then the flags;
+    the yarn-site.xml beside the file when neither names one."""
     found = finder.config_for(path)
     if found is not None:
         found.check_rules(linter.rules)
-    values = merge(found.values_for(path) if found else {}, flags)
+    values = merge(shown_paths(found.values_for(path)) if found else {}, flags)
+    if "yarn-site" not in values:
+        sibling = sibling_yarn_site(path)
+        if sibling is not None:
+            values["yarn-site"] = sibling
     return values, lint_options(values)
+
+
+def shown_paths(values: Values) -> Values:
+    """Config-file settings with the files they name (written relative to the config file)
+    relative to the working directory when below it, as the linted files are shown."""
+    here = Path.cwd()
+    shown = dict(values)
+    for key in PATH_KEYS:
+        path = values.get(key)
+        if isinstance(path, Path) and path.is_absolute() and path.is_relative_to(here):
+            shown[key] = path.relative_to(here)
+    return shown
 
 
 def lint_flags(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -177,7 +202,16 @@ def command_words(config: Path | None, flags: Values) -> list[str]:
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path | None,
           baseline_file: Path | None, write_baseline: Path | None, statistics: bool,
           evidence: str, exit_zero: bool, force: bool, **flags: Any) -> None:
-    """Lint capacity-scheduler.xml files against the cluster they run on."""
+    """Lint capacity-scheduler.xml files against the cluster they run on.
+
+    PATHS are files, or directories searched recursively for capacity-scheduler*.xml
+    (default: the current directory). Each file is read over the yarn-site.xml beside it
+    unless --yarn-site or the config file names one.
+    """
+    try:
+        paths = tuple(find_configs(paths))
+    except NothingToLint as exc:
+        fail(str(exc))
     for written, option in ((output, "--output"), (write_baseline, "--write-baseline")):
         try:
             if written is not None:
@@ -197,7 +231,8 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path |
             count = baselines.write(write_baseline, report.findings, force)
         except WriteError as exc:
             fail(str(exc))
-        click.echo(f"yarnlint: recorded {count} findings in {write_baseline}", err=True)
+        noun = "finding" if count == 1 else "findings"
+        click.echo(f"yarnlint: recorded {count} {noun} in {write_baseline}", err=True)
     recorded_in = write_baseline or baseline_file
     if recorded_in is not None:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -115,13 +116,69 @@ def _evidence(finding: Any) -> dict[str, Any]:
 
 
 def _settings(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``--set`` pairs by key; a key the simulator does not read is a usage error."""
+    from yarnlint.config.known_keys import global_spec, suggest
+    from yarnlint.sim.scenario import SETTING_KEYS, setting_key
+
     settings = {}
     for pair in pairs:
         name, equals, value = pair.partition("=")
         if not equals or not name.strip():
             raise click.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="--set")
+        key = setting_key(name.strip())
+        if key not in SETTING_KEYS:
+            why = ("a CapacityScheduler key the simulator does not read"
+                   if global_spec(key) is not None else "unknown key")
+            hint = suggest(key, list(SETTING_KEYS))
+            raise click.BadParameter(
+                f"{name.strip()}: {why}; " + (f"did you mean {hint}?" if hint else
+                                               f"the simulator reads {', '.join(SETTING_KEYS)}"),
+                param_hint="--set")
         settings[name.strip()] = value
     return settings
+
+
+_COUNT_WORDS = re.compile(r"(?:x|\*|count=)?(\d+)\Z")
+_PREFIXED = re.compile(r"(host|rack)[=/]?(\S+)\Z")
+
+
+def _repaired_what(word: str, racks: list[str]) -> str:
+    """The request's WHAT as the syntax wants it: ``rack:rack1`` as the generator names racks
+    (``/rack1``), a bare node or rack given its ``host:`` / ``rack:`` prefix."""
+    kind, colon, name = word.partition(":")
+    if not colon:
+        if word in racks:
+            return f"rack:{word}"
+        if re.fullmatch(r"node\d+", word):
+            return f"host:{word}"
+        match = _PREFIXED.match(word)
+        if match is None:
+            return word
+        kind, name = match.groups()
+    if kind == "rack" and "/" + name in racks:
+        return f"rack:/{name}"
+    return f"{kind}:{name}"
+
+
+def _check_requests(requests: tuple[str, ...], racks: int) -> None:
+    """A ``--request`` that the syntax cannot read, or that asks a rack the generated cluster
+    does not have, is a usage error with the spec it probably meant."""
+    names = [f"/rack{number}" for number in range(1, racks + 1)]
+    for text in requests:
+        words = text.replace(" x ", " x").split()
+        if not words:
+            raise click.BadParameter("empty request", param_hint="--request")
+        fixed = [_repaired_what(words[0], names)]
+        fixed += [f"x{match.group(1)}" if (match := _COUNT_WORDS.match(word)) else word
+                  for word in words[1:]]
+        kind, _, rack = fixed[0].partition(":")
+        if kind == "rack" and rack not in names:
+            raise click.BadParameter(f"{text!r}: rack {rack} is not in the generated cluster "
+                                     f"({names[0]}..{names[-1]})", param_hint="--request")
+        if " ".join(fixed) != " ".join(words):
+            raise click.BadParameter(f"cannot read {text!r}; did you mean "
+                                     f"{' '.join(fixed)!r}? (see 'yarnlint simulate -h')",
+                                     param_hint="--request")
 
 
 @click.command(epilog=f"Requests (--request):\n\n{REQUEST_SYNTAX}")
@@ -187,6 +244,7 @@ def simulate(scenario: Path | None, fmt: str, nodes: int | None, racks: int,
             data = _load(scenario, "scenario")
         else:
             assert nodes is not None
+            _check_requests(requests, racks)
             data = build_scenario(nodes=nodes, racks=racks, requests=list(requests),
                                   settings=_settings(settings), heartbeats=heartbeats,
                                   memory_mb=memory_mb, vcores=vcores,

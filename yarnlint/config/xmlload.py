@@ -42,6 +42,10 @@ MAX_INCLUDED_FILES = 50
 MAX_ISSUES = 100
 """Load issues kept per linted file; the rest are counted in one last issue."""
 
+OTHER_ROOTS = frozenset({"allocations"})
+"""Root elements of other schedulers' files (FairScheduler's allocation file): rule YL006
+says what the file is, so no generic root issue is raised for them."""
+
 _TOKEN_ELEMENTS = frozenset({"name", "value", "final", "source", "tag"})
 """Elements whose start resets the parser's text buffer (``Parser.handleStartElement``)."""
 
@@ -114,6 +118,11 @@ class LoadedFile:
     """Digest of the top file's element names in document order (see ``config.markup``)."""
     included: list[Path] = field(default_factory=list)
     """Every file read through XInclude."""
+    root: str = ""
+    """Local name of the top file's root element (empty when it could not be parsed)."""
+    root_location: Location | None = None
+    """Where the top file's root element (``<configuration>``) starts: findings about unset
+    keys point there."""
 
 
 def _parser(resolve_entities: bool | str) -> etree.XMLParser:
@@ -153,6 +162,16 @@ def _text(element: Any) -> str:
 def _line_of(data: bytes, needle: bytes) -> int:
     """The 1-based line where ``needle`` first occurs (1 when absent)."""
     return data.count(b"\n", 0, max(data.find(needle), 0)) + 1
+
+
+def _tag_column(data: bytes, line: int, name: str) -> int:
+    """The 1-based column of the first ``<name`` (any prefix) on ``line`` (1 when absent)."""
+    lines = data.split(b"\n", line)
+    if len(lines) < line:
+        return 1
+    match = re.search(rb"<(?:[\w.-]+:)?" + re.escape(name.encode()) + rb"[\s/>]",
+                      lines[line - 1])
+    return match.start() + 1 if match else 1
 
 
 def _ascii_compatible(data: bytes) -> bytes:
@@ -307,11 +326,16 @@ class _Reader:
         root = self.parse(data, display)
         if root is None:
             return False
-        if local_name(root) != "configuration":
+        top = path == self.loaded.path
+        if top:
+            self.loaded.root = local_name(root)
+            self.loaded.root_location = Location(
+                display, _line(root), _tag_column(_ascii_compatible(data), _line(root),
+                                                  local_name(root)))
+        if local_name(root) != "configuration" and not (top and local_name(root) in OTHER_ROOTS):
             self.issue("root", f"root element is <{local_name(root)}>, not <configuration>: "
                        "Hadoop 3 does not check it and reads <property> elements at any depth",
                        Location(display, _line(root), 1))
-        top = path == self.loaded.path
         if top:
             self.loaded.encoding = root.getroottree().docinfo.encoding
             self.loaded.comments.extend(

@@ -14,15 +14,26 @@ def shown(model: Any, short: str) -> str:
     return f"{short} = {value}" + ("" if model.setting(short).is_set else " (default)")
 
 
+def top_of(model: Any) -> Location:
+    """The root element (``<configuration>``) of the linted file, else its line 1, column 1.
+
+    Findings about a key that is not set point here: a pull request deleting the key's
+    property leaves no line of its own, and the root element is in every version of the file.
+    """
+    main = model.main_file
+    return main.root_location or Location(main.display, 1, 1)
+
+
 def anchor(model: Any, short: str, related: tuple[str, ...] = ()
            ) -> tuple[Location, str | None, str | None]:
-    """The property of ``short``, else of the first related key that is set, else the top of
-    the linted file; with that property's key and written value."""
+    """The property of ``short``, else of the first related key that is set (a key whose
+    value decides this one's effect), else the linted file's root element (:func:`top_of`);
+    with that property's key and written value."""
     for name in (short, *related):
         setting = model.setting(name)
         if setting.is_set and setting.prop is not None:
             return setting.prop.location, setting.key, setting.written
-    return Location(model.main_file.display, 1, 1), None, None
+    return top_of(model), None, None
 
 
 def problem(model: Any, short: str, message: str, related: tuple[str, ...] = (),

@@ -18,6 +18,7 @@ from yarnlint.config.text import java_trim
 from yarnlint.config.xmlload import LoadIssue
 from yarnlint.core.racks import rack_numbers
 from yarnlint.findings import InputError, Location
+from yarnlint.model.host_names import aliased_hosts
 
 DEFAULT_RACK = "/default-rack"
 DEFAULT_HEARTBEAT_MS = 1000
@@ -212,6 +213,7 @@ def cluster_from_spec(spec: ClusterSpec, heartbeat_ms: int) -> Cluster | None:
     if len(hosts) > MAX_NODES:
         raise InputError(f"{source}: {len(hosts)} hosts is above the supported {MAX_NODES}")
     racks = tuple(mapping.get(h, DEFAULT_RACK) for h in hosts)
+    issues.extend(aliased_hosts(hosts, source))
     described = f"{len(hosts)} nodes from {source}"
     if spec.topology is not None and spec.nodes_file is not None:
         described = f"{len(hosts)} nodes from {spec.nodes_file}, racks from {spec.topology}"

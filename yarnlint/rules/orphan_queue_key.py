@@ -6,6 +6,8 @@ settings were left behind, or a queue path written without ``root.``, is ignored
 
 Example: ``yarn.scheduler.capacity.root.default.capacity`` while ``root.queues`` is ``a,b``.
 
+One finding per such queue, at its first setting, naming all of them.
+
 Fix: add the queue to its parent's ``queues`` list, or delete its settings.
 """
 
@@ -23,13 +25,19 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
-    """One finding per setting of a queue that the tree does not contain."""
+    """One finding per queue that the tree does not contain, at its first setting."""
     queues = ", ".join(sorted(model.queue_paths))
+    orphans: dict[str, list[Any]] = {}
     for prop in model.conf.definitions:
         if prop.value is None:
             continue
         kind = model.classify(prop.name)
         if kind.kind == "orphan-queue":
-            yield Problem(f"queue {kind.queue} is not in the queue tree ({queues}); "
-                          f"{prop.name} is ignored", prop.location, key=prop.name,
-                          value=prop.value)
+            orphans.setdefault(kind.queue, []).append(prop)
+    for queue, props in orphans.items():
+        first = props[0]
+        names = list(dict.fromkeys(prop.name for prop in props))
+        ignored = (f"{first.name} is ignored" if len(names) == 1 else
+                   f"its {len(names)} settings are ignored ({', '.join(names)})")
+        yield Problem(f"queue {queue} is not in the queue tree ({queues}); {ignored}",
+                      first.location, key=first.name, value=first.value)

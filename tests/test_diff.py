@@ -1,0 +1,138 @@
+"""``yarnlint diff OLD NEW``: the simulated impact of a change and the findings it brings."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import config_xml, run_cli
+
+P = "yarn.scheduler.capacity."
+CLUSTER = ("--nodes", "40", "--racks", "2")
+
+
+def _version(tmp_path: Path, name: str, delay: str | None) -> Path:
+    properties = [(P + "root.queues", "default"), (P + "root.default.capacity", "100")]
+    if delay is not None:
+        properties.append((P + "node-locality-delay", delay))
+    path = tmp_path / name / "capacity-scheduler.xml"
+    path.parent.mkdir()
+    path.write_text(config_xml(*properties), encoding="utf-8")
+    return path
+
+
+def _json(*args: object) -> tuple[int, dict]:
+    result = run_cli("diff", *args, "--format", "json")
+    return result.exit_code, json.loads(result.output)
+
+
+def _metric(report: dict, name: str) -> dict:
+    (metric,) = [m for m in report["impact"]["metrics"] if m["metric"] == name]
+    return metric
+
+
+def test_disabling_delay_scheduling_is_materially_worse(tmp_path: Path) -> None:
+    old, new = _version(tmp_path, "old", "40"), _version(tmp_path, "new", "0")
+    code, report = _json(old, new, *CLUSTER, "--workload", "hdfs-batch")
+    assert code == 1
+    assert report["format"] == "yarnlint-diff/1"
+    impact = report["impact"]
+    assert (impact["verdict"], impact["severity"]) == ("worse", "warning")
+    assert impact["changed"] == {"node-locality-delay": {"old": "40", "new": "0"}}
+    assert (impact["file"], impact["line"], impact["column"]) == (str(new), 11, 3)
+    local = _metric(report, "node_local_share")
+    assert local["old"] - local["new"] >= local["threshold"]
+    assert [f["rule_id"] for f in report["findings"]["new"]] == ["YL103"]
+    text = run_cli("diff", old, new, *CLUSTER, "--workload", "hdfs-batch").output
+    assert f"{new}:11:3: warning: materially worse for the hdfs-batch workload" in text
+    assert "node-local maps" in text and "findings: 1 new, 0 fixed" in text
+
+
+def test_a_material_improvement_is_an_info(tmp_path: Path) -> None:
+    old, new = _version(tmp_path, "old", "40"), _version(tmp_path, "new", "1")
+    code, report = _json(old, new, *CLUSTER, "--workload", "rack-burst")
+    assert (report["impact"]["verdict"], report["impact"]["severity"]) == ("better", "info")
+    burst = _metric(report, "rack_local_share")
+    assert burst["new"] - burst["old"] >= burst["threshold"]
+    assert code == 0 and report["findings"]["new"] == []
+
+
+def test_deleting_the_key_is_judged_at_its_default(tmp_path: Path) -> None:
+    old, new = _version(tmp_path, "old", "0"), _version(tmp_path, "new", None)
+    code, report = _json(old, new, *CLUSTER, "--workload", "hdfs-batch")
+    impact = report["impact"]
+    assert impact["changed"] == {"node-locality-delay": {"old": "0", "new": "40"}}
+    assert impact["verdict"] == "better"
+    assert impact["line"] == 2  # the <configuration> element of the new file
+    assert [f["rule_id"] for f in report["findings"]["fixed"]] == ["YL103"]
+    assert code == 0
+
+
+def test_no_simulated_change_and_no_cluster(tmp_path: Path) -> None:
+    old, new = _version(tmp_path, "old", "40"), _version(tmp_path, "new", "40")
+    code, report = _json(old, new, *CLUSTER)
+    assert (code, report["impact"]["verdict"], report["impact"]["metrics"]) == (
+        0, "unchanged", [])
+    changed = _version(tmp_path, "changed", "0")
+    result = run_cli("diff", old, changed)
+    assert "not simulated: pass --nodes N" in result.output
+
+
+def test_usage_and_input_errors(tmp_path: Path) -> None:
+    old = _version(tmp_path, "old", "40")
+    assert run_cli("diff", old).exit_code == 2
+    missing = run_cli("diff", old, tmp_path / "absent.xml", *CLUSTER)
+    assert missing.exit_code == 2 and "absent.xml" in missing.output
+
+
+def _mermaid_blocks(html: str) -> list[str]:
+    import html as entities
+
+    return [entities.unescape(block) for block in
+            re.findall(r'<pre><code class="language-mermaid">(.*?)</code></pre>', html, re.S)]
+
+
+def test_markdown_comment_renders_with_a_chart_that_parses(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    old, new = _version(tmp_path, "old", "40"), _version(tmp_path, "new", "0")
+    result = run_cli("diff", old, new, *CLUSTER, "--workload", "hdfs-batch",
+                     "--format", "markdown")
+    assert result.exit_code == 1
+    html = MarkdownIt("commonmark").enable("table").render(result.output)
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    cells = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in rows]
+    assert cells[0] == ["metric", "old", "new", "material change"]
+    assert cells[1][:3] == ["node-local maps", "100%", "25%"]
+    assert all(len(row) == 4 for row in cells) and len(cells) == 3
+    assert "<strong>materially worse</strong>" in html
+    assert "<code>YL103</code>" in html
+    # The Mermaid grammar of xychart-beta, checked line by line (the mermaid CLI needs a
+    # browser): a title, categories, a 0-100 axis, one bar value per category.
+    (chart,) = _mermaid_blocks(html)
+    lines = [line.strip() for line in chart.strip().splitlines()]
+    assert lines[0] == "xychart-beta" and lines[1].startswith('title "')
+    categories = json.loads(lines[2].removeprefix("x-axis "))
+    assert lines[3] == 'y-axis "share (%)" 0 --> 100'
+    bars = json.loads(lines[4].removeprefix("bar "))
+    assert categories == ["node-local maps (old)", "node-local maps (new)"]
+    assert bars == [100, 25] and len(lines) == 5
+
+
+def test_markdown_without_a_cluster_has_no_chart(tmp_path: Path) -> None:
+    old, new = _version(tmp_path, "old", "40"), _version(tmp_path, "new", "0")
+    output = run_cli("diff", old, new, "--format", "markdown").output
+    assert "```mermaid" not in output and "Not simulated" in output
+
+
+def test_settings_the_simulator_cannot_run_are_not_simulated(tmp_path: Path) -> None:
+    old = _version(tmp_path, "old", "40")
+    new = tmp_path / "new.xml"
+    new.write_text(config_xml((P + "root.queues", "default"), (P + "root.default.capacity", "100"),
+                              (P + "schedule-asynchronously.enable", "true"),
+                              (P + "schedule-asynchronously.scheduling-interval-ms", "-5")),
+                   encoding="utf-8")
+    _, report = _json(old, new, *CLUSTER)
+    assert report["impact"]["verdict"] == "not simulated", report["impact"]
+    assert "schedule-asynchronously.enable" in report["impact"]["changed"]
