@@ -16,7 +16,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -256,6 +255,8 @@ def write_atomically(target: Path, data: bytes, *, expected: FileStamp | None = 
 
 def _temporary(final: Path, target: Path) -> tuple[int, str]:
     try:
+        import tempfile  # only when writing: it pulls in shutil, lzma and bz2
+
         return tempfile.mkstemp(prefix=f".{final.name}.", suffix=".yarnlint-tmp",
                                 dir=final.parent)
     except OSError as exc:

@@ -15,7 +15,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +112,8 @@ def flush() -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return
+    import tempfile  # only when writing: it pulls in shutil, lzma and bz2
+
     for name in names:
         temporary: str | None = None
         try:
