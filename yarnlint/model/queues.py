@@ -398,6 +398,11 @@ def applies(model: SchedulerModel) -> bool:
     return model.main_file.parsed and model.has_scheduler_keys
 
 
+def judged_tree(model: SchedulerModel) -> QueueTree | None:
+    """The queue tree the queue rules judge, or None when they do not judge this file."""
+    return model.queue_tree if applies(model) else None
+
+
 def refused(what: str, hadoop: str) -> str:
     """A refusal message: what is wrong, what the RM does, and the Hadoop method."""
     return (f"{what}: the ResourceManager does not start with this file and "

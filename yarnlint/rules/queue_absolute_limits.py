@@ -21,7 +21,7 @@ from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.model.capacity import Resources
-from yarnlint.model.queues import applies, label_name, refused
+from yarnlint.model.queues import judged_tree, label_name, refused
 
 ID = "YL207"
 NAME = "queue.absolute-limits"
@@ -32,7 +32,7 @@ HADOOP = "AbstractCSQueue.updateConfigurableResourceLimits"
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """Maximums above the parent's maximum; capacities above the queue's maximum."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None:
         return
     for path, queue in tree.queues.items():

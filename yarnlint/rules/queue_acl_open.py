@@ -25,7 +25,7 @@ from typing import Any
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.findings import Problem, Severity
 from yarnlint.model.capacity import Acl
-from yarnlint.model.queues import ACL_KINDS, QueueTree, applies
+from yarnlint.model.queues import ACL_KINDS, QueueTree, judged_tree
 from yarnlint.model.values import parse_boolean
 
 ID = "YL214"
@@ -77,7 +77,7 @@ def _open_leaves(tree: QueueTree) -> Iterator[Problem]:
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """Leaves open to everyone despite written ACLs; dropped and misread ACL values."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None:
         return
     yield from _open_leaves(tree)

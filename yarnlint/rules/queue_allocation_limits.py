@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from yarnlint.findings import Location, Problem
-from yarnlint.model.queues import applies, refused
+from yarnlint.model.queues import judged_tree, refused
 from yarnlint.model.values import parse_integer
 
 ID = "YL210"
@@ -68,7 +68,7 @@ def _cluster_allocation(model: Any, where: Location) -> Iterator[Problem]:
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """Cluster allocation bounds, queue maximum allocations, lifetimes, max-parallel-apps."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None:
         return
     yield from _cluster_allocation(model, tree.where("root", "queues"))

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from yarnlint.findings import Problem
-from yarnlint.model.queues import am_limit, applies, cluster_memory, leaf_limits, leaf_memory
+from yarnlint.model.queues import am_limit, cluster_memory, judged_tree, leaf_limits, leaf_memory
 
 ID = "YL211"
 NAME = "queue.am-limit"
@@ -35,7 +35,7 @@ OPTIONS: dict[str, Any] = {"minimum_ams": 2}
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """One finding per leaf that can run fewer than ``minimum_ams`` AMs on a busy cluster."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None:
         return
     memory = cluster_memory(tree, cluster.num_nodes, cluster.am_mb)

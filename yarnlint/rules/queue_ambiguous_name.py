@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from yarnlint.findings import Problem
-from yarnlint.model.queues import applies
+from yarnlint.model.queues import judged_tree
 
 ID = "YL216"
 NAME = "queue.ambiguous-name"
@@ -27,7 +27,7 @@ OPTIONS: dict[str, Any] = {}
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """One finding per short name carried by more than one queue."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None:
         return
     for name, paths in tree.short_names.items():

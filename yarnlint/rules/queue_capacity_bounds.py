@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from yarnlint.findings import Problem
-from yarnlint.model.queues import applies, capacity_key, label_name
+from yarnlint.model.queues import capacity_key, judged_tree, label_name
 
 ID = "YL217"
 NAME = "queue.capacity-bounds"
@@ -29,7 +29,7 @@ OPTIONS: dict[str, Any] = {}
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """Percent capacities above their maximum; maximums above 100."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None:
         return
     for path, queue in tree.queues.items():

@@ -22,7 +22,7 @@ from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.model.capacity import ABSOLUTE_FORM
-from yarnlint.model.queues import applies, capacity_mode, listed_children, refused
+from yarnlint.model.queues import capacity_mode, judged_tree, listed_children, refused
 
 ID = "YL202"
 NAME = "queue.capacity-mix"
@@ -32,7 +32,7 @@ OPTIONS: dict[str, Any] = {}
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """One finding per parent whose children mix forms, and per queue mixing across labels."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None or not tree.legacy_mode:
         return
     for queue in tree.queues.values():

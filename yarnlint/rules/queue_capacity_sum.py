@@ -23,7 +23,7 @@ from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.model.capacity import Resources
-from yarnlint.model.queues import applies, capacity_mode, label_name, listed_children, refused
+from yarnlint.model.queues import capacity_mode, judged_tree, label_name, listed_children, refused
 
 ID = "YL203"
 NAME = "queue.capacity-sum"
@@ -52,7 +52,7 @@ def _percent_problem(parent: Any, label: str, total: float, parent_percent: floa
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """One finding per parent and label whose children's capacities Hadoop refuses."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None or not tree.legacy_mode:
         return
     for parent in tree.parents:
@@ -74,8 +74,8 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                         f"{limit}", HADOOP), where)
             if kind.kind != "percent":
                 continue
-            total = sum(tree.capacity(c, label).percent / 100 for c in children)
-            reason = _percent_problem(parent, label, total,
+            share = sum(tree.capacity(c, label).percent / 100 for c in children)
+            reason = _percent_problem(parent, label, share,
                                       tree.capacity(parent, label).percent / 100, own.kind,
                                       allow_zero)
             if reason is not None:

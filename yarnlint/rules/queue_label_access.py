@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from yarnlint.findings import Problem
-from yarnlint.model.queues import ANY_LABEL, LABELS_INFIX, applies, refused
+from yarnlint.model.queues import ANY_LABEL, LABELS_INFIX, judged_tree, refused
 
 ID = "YL206"
 NAME = "queue.label-access"
@@ -31,7 +31,7 @@ OPTIONS: dict[str, Any] = {}
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """Truncated label keys, labels beyond the parent's, inaccessible default labels."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None:
         return
     for name, prop in model.conf.effective.items():

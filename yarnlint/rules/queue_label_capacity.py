@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from yarnlint.findings import Problem
-from yarnlint.model.queues import ANY_LABEL, NO_LABEL, applies, capacity_key, listed_children
+from yarnlint.model.queues import ANY_LABEL, NO_LABEL, capacity_key, judged_tree, listed_children
 
 ID = "YL215"
 NAME = "queue.label-capacity"
@@ -32,7 +32,7 @@ OPTIONS: dict[str, Any] = {}
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """Capacities for labels a queue cannot access; label sums Hadoop does not check."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None:
         return
     access = tree.accessible_labels

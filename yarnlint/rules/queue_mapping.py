@@ -27,7 +27,7 @@ from typing import Any
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.text import java_trim
 from yarnlint.findings import Problem
-from yarnlint.model.queues import QueueTree, applies, refused
+from yarnlint.model.queues import QueueTree, judged_tree, refused
 
 ID = "YL208"
 NAME = "queue.mapping"
@@ -101,7 +101,7 @@ def _entries(model: Any, key: str) -> Iterator[tuple[Any, str, list[str]]]:
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """Malformed mappings, unknown format, duplicated rules, targets that cannot be placed."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None:
         return
     rules = model.conf.effective.get(PLACEMENT_RULES)

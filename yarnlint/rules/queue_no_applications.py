@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from yarnlint.findings import Problem
-from yarnlint.model.queues import applies, leaf_limits
+from yarnlint.model.queues import judged_tree, leaf_limits
 
 ID = "YL213"
 NAME = "queue.no-applications"
@@ -28,7 +28,7 @@ OPTIONS: dict[str, Any] = {}
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """Leaves whose derived application limits are 0 (running leaves only)."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None:
         return
     for queue in tree.running_leaves():

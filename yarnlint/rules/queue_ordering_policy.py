@@ -24,7 +24,7 @@ from typing import Any
 
 from yarnlint.config.text import java_trim
 from yarnlint.findings import Problem
-from yarnlint.model.queues import applies, refused
+from yarnlint.model.queues import judged_tree, refused
 
 ID = "YL209"
 NAME = "queue.ordering-policy"
@@ -36,7 +36,7 @@ LEAF_POLICIES = ("fifo", "fair", "fifo-with-partitions", "fifo-for-pending-apps"
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """One finding per ordering-policy that is neither a known name nor class-like."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None:
         return
     for path, queue in tree.queues.items():

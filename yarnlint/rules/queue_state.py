@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from yarnlint.findings import Problem
-from yarnlint.model.queues import applies, refused
+from yarnlint.model.queues import judged_tree, refused
 
 ID = "YL205"
 NAME = "queue.state"
@@ -30,7 +30,7 @@ STATES = ("RUNNING", "STOPPED", "DRAINING")
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """Unreadable states, DRAINING, and RUNNING children of STOPPED parents."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None:
         return
     for path, queue in tree.queues.items():
@@ -38,7 +38,8 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
         if written is None:
             continue
         configured = written.upper()
-        inherited = tree.states[queue.parent.path] if queue.parent else "RUNNING"
+        parent = queue.parent.path if queue.parent else None
+        inherited = tree.states[parent] if parent else "RUNNING"
         prop = tree.prop(path, "state")
         where = tree.where(path, "state")
         value = prop.value if prop else written
@@ -52,6 +53,6 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                                   "configured", "QueueStateHelper.setQueueState"),
                           where, key=prop.name if prop else None, value=value)
         elif configured == "RUNNING" and inherited == "STOPPED":
-            yield Problem(refused(f"{path} is RUNNING but its parent {queue.parent.path} is "
+            yield Problem(refused(f"{path} is RUNNING but its parent {parent} is "
                                   "STOPPED", "QueueStateHelper.setQueueState"),
                           where, key=prop.name if prop else None, value=value)

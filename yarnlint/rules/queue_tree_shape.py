@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from yarnlint.findings import Problem
-from yarnlint.model.queues import applies, refused
+from yarnlint.model.queues import judged_tree, refused
 
 ID = "YL204"
 NAME = "queue.tree-shape"
@@ -33,7 +33,7 @@ OPTIONS: dict[str, Any] = {}
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """Root without children; reservable parents."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None:
         return
     configures_queues = any(name.startswith("yarn.scheduler.capacity.root.")

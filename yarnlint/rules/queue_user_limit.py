@@ -23,7 +23,7 @@ from typing import Any
 
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.findings import Problem
-from yarnlint.model.queues import NO_LABEL, applies, leaf_limits
+from yarnlint.model.queues import NO_LABEL, judged_tree, leaf_limits
 
 ID = "YL212"
 NAME = "queue.user-limit"
@@ -33,7 +33,7 @@ OPTIONS: dict[str, Any] = {}
 
 def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
     """One finding per leaf whose default user-limit-factor caps a user below its maximum."""
-    tree = model.queue_tree if applies(model) else None
+    tree = judged_tree(model)
     if tree is None or PREFIX + "user-limit-factor" in model.conf.effective:
         return
     for queue in tree.running_leaves():
