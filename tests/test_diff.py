@@ -64,7 +64,10 @@ def test_deleting_the_key_is_judged_at_its_default(tmp_path: Path) -> None:
     impact = report["impact"]
     assert impact["changed"] == {"node-locality-delay": {"old": "0", "new": "40"}}
     assert impact["verdict"] == "better"
-    assert impact["line"] == 2  # the <configuration> element of the new file
+    # Where the deleted property was: the line now there, the closing tag.
+    lines = new.read_text(encoding="utf-8").splitlines()
+    assert (impact["line"], impact["column"]) == (11, 1)
+    assert lines[10] == "</configuration>"
     assert [f["rule_id"] for f in report["findings"]["fixed"]] == ["YL103"]
     assert code == 0
 

@@ -65,6 +65,8 @@ class Problem:
     evidence: dict[str, Any] | None = None
     severity: Severity | None = None
     fix: ValueFix | None = None
+    subject: str | None = None
+    """The key the problem is about, when known (it may be unset and ``key`` another)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,9 @@ class Finding:
     value: str | None = None
     evidence: dict[str, Any] | None = field(default=None, compare=False)
     fix: ValueFix | None = field(default=None, compare=False)
+    subject: str | None = None
+    """The key the finding is about, when known: a finding about an unset key points at
+    another property or the root element, and says here which key it means."""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order by file, line, column, rule, message."""

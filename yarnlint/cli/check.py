@@ -199,9 +199,13 @@ def command_words(config: Path | None, flags: Values) -> list[str]:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (input errors: 2).")
 @click.option("--force", is_flag=True,
               help="Write --output and --write-baseline even when they are read-only.")
+@click.option("--base", metavar="REF",
+              help="Compare each file with its version at this git revision: report the "
+                   "simulated impact of the change and only the new findings.")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path | None,
           baseline_file: Path | None, write_baseline: Path | None, statistics: bool,
-          evidence: str, exit_zero: bool, force: bool, **flags: Any) -> None:
+          evidence: str, exit_zero: bool, force: bool, base: str | None,
+          **flags: Any) -> None:
     """Lint capacity-scheduler.xml files against the cluster they run on.
 
     PATHS are files, or directories searched recursively for capacity-scheduler*.xml
@@ -233,6 +237,18 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path |
             fail(str(exc))
         noun = "finding" if count == 1 else "findings"
         click.echo(f"yarnlint: recorded {count} {noun} in {write_baseline}", err=True)
+    compared = None
+    if base is not None:
+        from yarnlint.against_base import compare_report
+
+        linter, finder = Linter(), ConfigFinder(config)
+        try:
+            compared, unchanged = compare_report(
+                base, list(paths), report,
+                lambda path: file_settings(finder, path, cli_values, linter)[1], linter)
+        except (InputError, SettingsError) as exc:
+            fail(str(exc))
+        silenced += unchanged
     recorded_in = write_baseline or baseline_file
     if recorded_in is not None:
         try:
@@ -244,7 +260,7 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path |
     threshold = min(thresholds, default=fail_on(cli_values))
     context = RenderContext(fail_on=str(threshold), suppressed=tuple(silenced),
                             command=tuple(command_words(config, cli_values)),
-                            evidence=evidence)
+                            evidence=evidence, base=compared)
     text = renderer(fmt)(report, context)
     terminal = text
     if output is not None:

@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yarnlint.api import Report
 from yarnlint.config.known_keys import PREFIX
@@ -15,7 +15,10 @@ from yarnlint.fixes import FixError, TextEdit, plan
 from yarnlint.rules import DOCS_BASE
 from yarnlint.suppressions import Suppressed
 
-FORMATS = ("text", "json", "sarif", "rdjson", "rdjsonl", "github")
+if TYPE_CHECKING:
+    from yarnlint.against_base import BaseComparison
+
+FORMATS = ("text", "json", "sarif", "rdjson", "rdjsonl", "github", "markdown")
 
 PROJECT_URL = DOCS_BASE.partition("/blob/")[0]
 
@@ -35,6 +38,8 @@ class RenderContext:
     """How much evidence text reports show under a finding: full, short or none."""
     suppressed: tuple[Suppressed, ...] = ()
     """Findings silenced inline or by the baseline: SARIF and JSON keep them, marked."""
+    base: BaseComparison | None = None
+    """With ``check --base``: every file compared with its version at the base."""
 
     def relative(self, file: str) -> str:
         """``file`` relative to ``base_dir``, with ``/`` separators (as reports name files)."""
