@@ -89,11 +89,40 @@ def test_usage_and_input_errors(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "absent.xml" in missing.output
 
 
-def _mermaid_blocks(html: str) -> list[str]:
+def mermaid_charts(html: str) -> list[dict[str, object]]:
+    """The Mermaid blocks of rendered Markdown, each checked against the ``xychart-beta``
+    grammar line by line (the mermaid CLI needs a browser): the chart type, a quoted title,
+    an x-axis of quoted categories, a y-axis with a quoted title and a numeric range, and
+    bar or line series with one number per category. Returns each chart's parts."""
     import html as entities
 
-    return [entities.unescape(block) for block in
-            re.findall(r'<pre><code class="language-mermaid">(.*?)</code></pre>', html, re.S)]
+    charts = []
+    for block in re.findall(r'<pre><code class="language-mermaid">(.*?)</code></pre>', html,
+                            re.S):
+        lines = [line.strip() for line in entities.unescape(block).strip().splitlines()]
+        assert lines[0] == "xychart-beta"
+        title = re.fullmatch(r'title "([^"]*)"', lines[1])
+        assert title, lines[1]
+        assert lines[2].startswith("x-axis ")
+        x_axis = lines[2].removeprefix("x-axis ")
+        x_title = re.match(r'"([^"]*)" ', x_axis)
+        categories = json.loads(x_axis[x_title.end():] if x_title else x_axis)
+        assert categories and all(isinstance(c, str) for c in categories)
+        y_axis = re.fullmatch(r'y-axis "([^"]*)" (-?[\d.]+) --> (-?[\d.]+)', lines[3])
+        assert y_axis, lines[3]
+        low, high = float(y_axis[2]), float(y_axis[3])
+        series = []
+        for line in lines[4:]:
+            kind, _, values = line.partition(" ")
+            assert kind in ("bar", "line"), line
+            numbers = json.loads(values)
+            assert len(numbers) == len(categories)
+            assert all(low <= n <= high for n in numbers)
+            series.append((kind, numbers))
+        assert series
+        charts.append({"title": title[1], "x": categories, "x_title": x_title[1] if x_title
+                       else None, "y": y_axis[1], "series": series})
+    return charts
 
 
 def test_markdown_comment_renders_with_a_chart_that_parses(tmp_path: Path) -> None:
@@ -111,16 +140,9 @@ def test_markdown_comment_renders_with_a_chart_that_parses(tmp_path: Path) -> No
     assert all(len(row) == 4 for row in cells) and len(cells) == 3
     assert "<strong>materially worse</strong>" in html
     assert "<code>YL103</code>" in html
-    # The Mermaid grammar of xychart-beta, checked line by line (the mermaid CLI needs a
-    # browser): a title, categories, a 0-100 axis, one bar value per category.
-    (chart,) = _mermaid_blocks(html)
-    lines = [line.strip() for line in chart.strip().splitlines()]
-    assert lines[0] == "xychart-beta" and lines[1].startswith('title "')
-    categories = json.loads(lines[2].removeprefix("x-axis "))
-    assert lines[3] == 'y-axis "share (%)" 0 --> 100'
-    bars = json.loads(lines[4].removeprefix("bar "))
-    assert categories == ["node-local maps (old)", "node-local maps (new)"]
-    assert bars == [100, 25] and len(lines) == 5
+    (chart,) = mermaid_charts(html)
+    assert chart["x"] == ["node-local maps (old)", "node-local maps (new)"]
+    assert chart["series"] == [("bar", [100, 25])]
 
 
 def test_markdown_without_a_cluster_has_no_chart(tmp_path: Path) -> None:

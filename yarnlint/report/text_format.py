@@ -174,6 +174,7 @@ def render(report: Report, context: RenderContext) -> str:
 def base_line(change: Change, ref: str) -> str:
     """``FILE against REF: N new, N fixed, N unchanged`` (or that it is new since REF)."""
     if change.old is None:
-        return f"{change.new}: new since {ref}: {len(change.new_findings)} findings"
+        count = len(change.new_findings)
+        return f"{change.new}: new since {ref}: {count} finding{'s' if count != 1 else ''}"
     return (f"{change.new} against {ref}: {len(change.new_findings)} new, "
             f"{len(change.fixed_findings)} fixed, {len(change.unchanged)} unchanged")
