@@ -161,3 +161,38 @@ def test_settings_the_simulator_cannot_run_are_not_simulated(tmp_path: Path) -> 
     _, report = _json(old, new, *CLUSTER)
     assert report["impact"]["verdict"] == "not simulated", report["impact"]
     assert "schedule-asynchronously.enable" in report["impact"]["changed"]
+
+
+def test_review_bot_formats_report_the_impact_and_the_new_findings(tmp_path: Path) -> None:
+    from test_report_formats import _validator
+
+    old, new = _version(tmp_path, "old", "40"), _version(tmp_path, "new", "0")
+    for path in (old, new):  # an unknown key in both versions: unchanged, suppressed
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "</configuration>", config_xml((P + "acme.plugin", "on")).split(
+                "<configuration>\n")[1]), encoding="utf-8")
+    args = (old, new, *CLUSTER, "--workload", "hdfs-batch", "--format")
+    sarif_result = run_cli("diff", *args, "sarif")
+    assert sarif_result.exit_code == 1
+    sarif = json.loads(sarif_result.stdout)
+    _validator("sarif-schema-2.1.0.json").validate(sarif)
+    results = sarif["runs"][0]["results"]
+    reported = sorted((r["ruleId"], "suppressions" in r) for r in results)
+    assert reported == [("YL003", True), ("YL010", False), ("YL103", False)]
+    (impact,) = [r for r in results if r["ruleId"] == "YL010"]
+    assert impact["level"] == "warning"
+    assert impact["locations"][0]["physicalLocation"]["region"]["startLine"] == 11
+    assert "YL010" in [rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]]
+    rdjson = json.loads(run_cli("diff", *args, "rdjson").stdout)
+    _validator("rdjson-DiagnosticResult.schema.json").validate(rdjson)
+    assert sorted(d["code"]["value"] for d in rdjson["diagnostics"]) == ["YL010", "YL103"]
+    lines = run_cli("diff", *args, "rdjsonl").stdout.splitlines()
+    line_validator = _validator("rdjsonl-Diagnostic.schema.json")
+    for line in lines:
+        line_validator.validate(json.loads(line))
+    assert len(lines) == 2
+    github = run_cli("diff", *args, "github").stdout.splitlines()
+    assert [line.split("::")[1].split(" ")[0] for line in github if line.startswith("::w")] \
+        == ["warning", "warning"]
+    assert any(line.startswith("::warning file=") and ",line=11,col=3,title=YL010 change.impact"
+               "::node-locality-delay 40 -> 0: materially worse" in line for line in github)

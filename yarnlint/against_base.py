@@ -17,7 +17,7 @@ from pathlib import Path
 
 from yarnlint import suppressions
 from yarnlint.api import FileResult, Linter, LintOptions, Report
-from yarnlint.change import Change, Impact, Version, compare_versions, impact_finding
+from yarnlint.change import Change, Impact, Version, compare_versions, reported
 from yarnlint.discovery import GIT_TIMEOUT_S
 from yarnlint.findings import InputError
 
@@ -100,9 +100,6 @@ def compare_report(ref: str, paths: list[Path], report: Report,
         options = options_of(path)
         change = compare_with_base(ref, commits[directory], path, result, options, linter)
         comparison.changes.append(change)
-        impact = impact_finding(change, linter, options)
-        result.findings = [*change.new_findings, *([impact] if impact else [])]
-        silenced += [suppressions.Suppressed(f, suppressions.EXTERNAL,
-                                             f"unchanged since {ref}")
-                     for f in change.unchanged]
+        result.findings, unchanged = reported(change, linter, options, ref)
+        silenced += unchanged
     return comparison, silenced

@@ -28,6 +28,7 @@ from yarnlint.config.files import read_input
 from yarnlint.findings import Finding, InputError, Location, Problem, Severity
 from yarnlint.model.anchors import anchor
 from yarnlint.model.scheduler import SchedulerModel
+from yarnlint.suppressions import EXTERNAL, Suppressed
 
 FORMAT = "yarnlint-diff/1"
 IMPACT_RULE = "YL010"
@@ -137,6 +138,15 @@ def impact_finding(change: Change, linter: Linter, options: LintOptions) -> Find
                                evidence={"change": impact.to_dict()}), options)
 
 
+def reported(change: Change, linter: Linter, options: LintOptions, since: str
+             ) -> tuple[list[Finding], list[Suppressed]]:
+    """What the finding formats report of a change: the new findings and the impact's, and
+    the unchanged findings as suppressed (``external``: "unchanged since ``since``")."""
+    impact = impact_finding(change, linter, options)
+    return ([*change.new_findings, *([impact] if impact else [])],
+            [Suppressed(f, EXTERNAL, f"unchanged since {since}") for f in change.unchanged])
+
+
 def _identity(finding: Finding) -> tuple[str, str]:
     """A finding across versions: its rule and the key it is about, or rule and message for a
     finding about no single key (lines move with every edit, numbers in messages with every
@@ -192,8 +202,8 @@ def compare_versions(old: Version, new: Version, old_result: FileResult,
     models = build_model(old.path, old.display, options, old.data), \
         build_model(new.path, new.display, options, new.data)
     deleted = deletion_places(old, new, *models)
-    added = [replace(f, location=deleted[f.subject]) if f.subject in deleted else f
-             for f in added]
+    added = [replace(f, location=deleted[f.subject], key=f.subject, value=None)
+             if f.subject in deleted else f for f in added]
     impact = simulate_change(*models, new.path, options, linter, deleted)
     return Change(old.display, new.display, impact, added, fixed, unchanged)
 

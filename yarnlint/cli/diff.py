@@ -7,21 +7,28 @@ from typing import Any
 
 import click
 
-from yarnlint.change import compare
+from yarnlint.api import FileResult, Linter, Report
+from yarnlint.change import compare, reported
 from yarnlint.cli import emit
 from yarnlint.cli.check import fail, file_settings, flag_values, lint_flags
 from yarnlint.findings import InputError
+from yarnlint.report import RenderContext, renderer
 from yarnlint.report.change_format import as_json, markdown, text
 from yarnlint.settings import ConfigFinder, SettingsError, fail_on
 
 RENDERERS = {"text": text, "json": as_json, "markdown": markdown}
+REVIEW_FORMATS = ("sarif", "rdjson", "rdjsonl", "github")
+"""Formats of ``check`` that report the change as findings: the new ones and the impact's
+(YL010); the unchanged ones are suppressed."""
 
 
 @click.command()
 @lint_flags
-@click.option("--format", "fmt", type=click.Choice(list(RENDERERS)), default="text",
-              show_default=True,
-              help="Report format (json: yarnlint-diff/1; markdown: a pull-request comment).")
+@click.option("--format", "fmt", type=click.Choice([*RENDERERS, *REVIEW_FORMATS]),
+              default="text", show_default=True,
+              help="Report format (json: yarnlint-diff/1; markdown: a pull-request comment; "
+                   "sarif, rdjson, rdjsonl, github: the new findings and the impact, as "
+                   "check reports findings).")
 def diff(paths: tuple[Path, ...], fmt: str, config: Path | None, **flags: Any) -> None:
     """Compare OLD and NEW versions of a capacity-scheduler.xml: the simulated impact of the
     changed keys on the cluster and workload, and the new and fixed findings.
@@ -34,12 +41,17 @@ def diff(paths: tuple[Path, ...], fmt: str, config: Path | None, **flags: Any) -
     old, new = paths
     cli_values = flag_values(flags)
     try:
-        from yarnlint.api import Linter
-
         linter = Linter()
         values, options = file_settings(ConfigFinder(config), new, cli_values, linter)
         change = compare(old, new, options, linter)
     except (SettingsError, InputError) as exc:
         fail(str(exc))
-    emit(RENDERERS[fmt](change), nl=False)
-    raise SystemExit(change.exit_code(fail_on(values)))
+    threshold = fail_on(values)
+    if fmt in RENDERERS:
+        emit(RENDERERS[fmt](change), nl=False)
+    else:
+        findings, unchanged = reported(change, linter, options, change.old or old.name)
+        report = Report([FileResult(change.new, findings)], linter.rules)
+        context = RenderContext(fail_on=str(threshold), suppressed=tuple(unchanged))
+        emit(renderer(fmt)(report, context), nl=False)
+    raise SystemExit(change.exit_code(threshold))

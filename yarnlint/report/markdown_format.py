@@ -10,9 +10,17 @@ from __future__ import annotations
 from itertools import groupby
 
 from yarnlint.api import Report
+from yarnlint.change import UNCHANGED, Change
 from yarnlint.report import RenderContext
 from yarnlint.report.change_format import escaped, finding_item, markdown
 from yarnlint.report.text_format import summary_line
+
+
+def _shown(change: Change) -> bool:
+    """Whether a file's change is worth a section: it is new, a simulated key changed, or
+    a finding came or went."""
+    return (change.old is None or change.impact.verdict != UNCHANGED
+            or bool(change.new_findings or change.fixed_findings))
 
 
 def render(report: Report, context: RenderContext) -> str:
@@ -20,16 +28,22 @@ def render(report: Report, context: RenderContext) -> str:
     base = context.base
     lines = ["## yarnlint" + (f" against `{escaped(base.ref)}`" if base else ""), ""]
     if base is not None:
+        quiet = [change for change in base.changes if not _shown(change)]
         for change in base.changes:
+            if change in quiet:
+                continue
             if change.old is None:
                 lines += [f"### `{change.new}`: new since `{escaped(base.ref)}`", ""]
-                lines += [finding_item(f, change.new) for f in change.new_findings]
+                lines += [finding_item(f, change.new) for f in change.new_findings] \
+                    or ["No findings."]
             else:
                 lines.append(markdown(change, heading="### "))
                 if change.fixed_findings:
                     lines += ["**Fixed**:", ""]
                     lines += [finding_item(f, change.new) for f in change.fixed_findings]
             lines.append("")
+        if quiet:
+            lines += [f"Unchanged: {', '.join(f'`{change.new}`' for change in quiet)}.", ""]
         unchanged = sum(len(change.unchanged) for change in base.changes)
         suppressed = len(context.suppressed) - unchanged
     else:
