@@ -24,7 +24,6 @@ paths = ["lab/**"]
 nodes = 400
 racks = 10
 """
-SCHEMAS = REPO / "yarnlint" / "report"
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -86,21 +85,11 @@ def test_text_reports_the_impact_and_the_new_findings_only(repo: Path) -> None:
     assert "lab/capacity-scheduler.xml:11:3: YL105" in plain
 
 
-def _validator() -> jsonschema.Draft202012Validator:
-    from referencing import Registry
-    from referencing.jsonschema import DRAFT202012
-
-    schemas = {name: json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
-               for name in ("report.schema.json", "diff.schema.json")}
-    registry = Registry().with_resources(
-        (schema["$id"], DRAFT202012.create_resource(schema)) for schema in schemas.values())
-    return jsonschema.Draft202012Validator(schemas["report.schema.json"], registry=registry)
-
-
 def test_json_has_the_base_section_and_the_unchanged_findings_suppressed(repo: Path) -> None:
     result = run_cli("check", "--base", "HEAD~1", "--format", "json")
     report = json.loads(result.stdout)
-    _validator().validate(report)
+    schema = json.loads((REPO / "yarnlint" / "report" / "report.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(report)
     base = report["base"]
     assert (base["ref"], base["commit"]) == ("HEAD~1", _git(repo, "rev-parse", "HEAD~1"))
     files = {entry["file"]: entry for entry in base["files"]}

@@ -6,7 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from conftest import config_xml, run_cli
+import jsonschema
+from conftest import REPO, config_xml, run_cli
 
 P = "yarn.scheduler.capacity."
 CLUSTER = ("--nodes", "40", "--racks", "2")
@@ -20,6 +21,18 @@ def _version(tmp_path: Path, name: str, delay: str | None) -> Path:
     path.parent.mkdir()
     path.write_text(config_xml(*properties), encoding="utf-8")
     return path
+
+
+def _validator() -> jsonschema.Draft202012Validator:
+    """The ``yarnlint-diff/1`` schema, with the report schema it refers to."""
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
+
+    schemas = {name: json.loads((REPO / "yarnlint" / "report" / name).read_text("utf-8"))
+               for name in ("report.schema.json", "diff.schema.json")}
+    registry = Registry().with_resources(
+        (schema["$id"], DRAFT202012.create_resource(schema)) for schema in schemas.values())
+    return jsonschema.Draft202012Validator(schemas["diff.schema.json"], registry=registry)
 
 
 def _json(*args: object) -> tuple[int, dict]:
@@ -44,6 +57,11 @@ def test_disabling_delay_scheduling_is_materially_worse(tmp_path: Path) -> None:
     local = _metric(report, "node_local_share")
     assert local["old"] - local["new"] >= local["threshold"]
     assert [f["rule_id"] for f in report["findings"]["new"]] == ["YL103"]
+    sweep = impact["sweep"]
+    assert (sweep["key"], sweep["old"], sweep["new"]) == ("node-locality-delay", "40", "0")
+    shares = dict(zip(sweep["values"], sweep["metrics"]["node_local_share"], strict=True))
+    assert (shares["40"], shares["0"]) == (local["old"], local["new"])
+    _validator().validate(report)
     text = run_cli("diff", old, new, *CLUSTER, "--workload", "hdfs-batch").output
     assert f"{new}:11:3: warning: materially worse for the hdfs-batch workload" in text
     assert "node-local maps" in text and "findings: 1 new, 0 fixed" in text
@@ -140,9 +158,14 @@ def test_markdown_comment_renders_with_a_chart_that_parses(tmp_path: Path) -> No
     assert all(len(row) == 4 for row in cells) and len(cells) == 3
     assert "<strong>materially worse</strong>" in html
     assert "<code>YL103</code>" in html
+    # The sweep of the changed key: every delay the search tries, old and new marked.
     (chart,) = mermaid_charts(html)
-    assert chart["x"] == ["node-local maps (old)", "node-local maps (new)"]
-    assert chart["series"] == [("bar", [100, 25])]
+    assert chart["x_title"] == "node-locality-delay"
+    assert chart["x"][0] == "0 (new)" and "40 (old)" in chart["x"] and len(chart["x"]) >= 5
+    values = [int(label.split()[0]) for label in chart["x"]]
+    assert values == sorted(values) and 1 in values
+    ((kind, shares),) = chart["series"]
+    assert kind == "line" and shares[0] == 25 and shares[chart["x"].index("40 (old)")] == 100
 
 
 def test_markdown_without_a_cluster_has_no_chart(tmp_path: Path) -> None:

@@ -54,6 +54,19 @@ class MetricChange:
     threshold: float
 
 
+@dataclass(frozen=True)
+class Sweep:
+    """The new version simulated with one changed key at every value the search of its group
+    tries, and at its old and new values (the other keys as in the new version)."""
+
+    key: str
+    old: str
+    new: str
+    values: tuple[str, ...]
+    metrics: dict[str, tuple[float | None, ...]]
+    """Metric name -> its value at each of ``values`` (None: not everything was placed)."""
+
+
 @dataclass
 class Impact:
     """The simulated effect of the changed keys."""
@@ -69,6 +82,7 @@ class Impact:
     change deleted it, else the root element."""
     summary: str = ""
     """The metrics of both versions in words: ``node-local maps 100% -> 25%, ...``."""
+    sweep: Sweep | None = None
 
     @property
     def severity(self) -> Severity | None:
@@ -102,6 +116,10 @@ class Impact:
             "metrics": [{"metric": m.name, "label": m.label, "unit": m.unit,
                          "better": m.better, "old": m.old, "new": m.new,
                          "threshold": m.threshold} for m in self.metrics],
+            "sweep": None if self.sweep is None else {
+                "key": self.sweep.key, "old": self.sweep.old, "new": self.sweep.new,
+                "values": list(self.sweep.values),
+                "metrics": {name: list(values) for name, values in self.sweep.metrics.items()}},
         }
 
 
@@ -263,6 +281,7 @@ def simulate_change(old_model: SchedulerModel, new_model: SchedulerModel, new_pa
                                    _finite(metric.value(yours_old)),
                                    _finite(metric.value(yours_new)), judged[0].threshold(metric))
                       for metric in judged[0].metrics]
+    impact.sweep = _sweep(judged[1], first, changed[first])
     impact.summary = ", ".join(f"{metric.label} {metric.text(metric.value(yours_old))} -> "
                                f"{metric.text(metric.value(yours_new))}"
                                for metric in judged[0].metrics)
@@ -275,6 +294,15 @@ def simulate_change(old_model: SchedulerModel, new_model: SchedulerModel, new_pa
     elif _moves_both_ways(judged[0], yours_new):
         impact.verdict = TRADE_OFF
     return impact
+
+
+def _sweep(judged: Any, key: str, old_new: tuple[str, str]) -> Sweep:
+    from yarnlint.whatif import sweep
+
+    points = sweep(judged, key, old_new)
+    return Sweep(key, *old_new, tuple(value for value, _ in points),
+                 {metric.name: tuple(_finite(metric.value(run)) for _, run in points)
+                  for metric in judged.metrics})
 
 
 def _finite(value: float) -> float | None:

@@ -5,6 +5,7 @@ pull-request comment with a Mermaid chart GitHub draws without images."""
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from yarnlint import __version__
@@ -72,16 +73,39 @@ def escaped(text: str) -> str:
 
 
 def mermaid_chart(change: Change) -> list[str]:
-    """A Mermaid ``xychart-beta`` of the locality shares, old and new side by side (GitHub
-    renders it without images); empty when no share was simulated."""
-    shares = [m for m in change.impact.metrics if m.unit == "%"]
-    if not shares:
-        return []
-    labels = ", ".join(f'"{m.label} ({when})"' for m in shares for when in ("old", "new"))
-    values = ", ".join(f"{value or 0:g}" for m in shares for value in (m.old, m.new))
-    return ["```mermaid", "xychart-beta", '    title "Locality share, old and new (%)"',
-            f"    x-axis [{labels}]", '    y-axis "share (%)" 0 --> 100',
-            f"    bar [{values}]", "```"]
+    """Mermaid ``xychart-beta`` charts GitHub renders without images: for each locality
+    share (else the time to place all), a line over the sweep of the changed key with its
+    old and new values marked on the axis; without a sweep, old and new as two bars. Empty
+    when nothing was simulated."""
+    impact, sweep = change.impact, change.impact.sweep
+    shown = [m for m in impact.metrics if m.unit == "%"] or \
+        [m for m in impact.metrics if sweep is not None and None not in sweep.metrics[m.name]]
+    lines: list[str] = []
+    for metric in shown:
+        if sweep is None or len(sweep.values) < 3:
+            labels = [f"{metric.label} (old)", f"{metric.label} (new)"]
+            kind, values, axis = "bar", [metric.old, metric.new], ""
+            title = f"{metric.label}, old and new ({metric.unit})"
+        else:
+            marks = {sweep.old: " (old)", sweep.new: " (new)"}
+            labels = [value + marks.get(value, "") for value in sweep.values]
+            kind, values, axis = "line", list(sweep.metrics[metric.name]), f'"{sweep.key}" '
+            title = f"{metric.label} ({metric.unit}) by {sweep.key}"
+        numbers = [value or 0 for value in values]
+        top = 100 if metric.unit == "%" else _round_up(max(numbers))
+        lines += ["```mermaid", "xychart-beta", f'    title "{title}"',
+                  f"    x-axis {axis}[{', '.join(json.dumps(label) for label in labels)}]",
+                  f'    y-axis "{metric.label} ({metric.unit})" 0 --> {top:g}',
+                  f"    {kind} [{', '.join(f'{n:g}' for n in numbers)}]", "```"]
+    return lines
+
+
+def _round_up(value: float) -> float:
+    """A round axis maximum above ``value`` (1, 2 or 5 times a power of ten)."""
+    if value <= 0:
+        return 1
+    step = 10 ** math.floor(math.log10(value))
+    return next(m * step for m in (1, 2, 5, 10) if m * step >= value)
 
 
 def finding_item(finding: Finding, file: str) -> str:
