@@ -26,6 +26,7 @@ from yarnlint.cli.check import fail, file_settings, flag_values, lint_flags, spl
 from yarnlint.config.files import FileStamp, WriteError, read_input, write_atomically
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.xmlload import PropertyDef, load_xml
+from yarnlint.discovery import NothingToLint, find_configs
 from yarnlint.findings import InputError, ValueFix
 from yarnlint.fixes import Document, FixError, apply, file_encoding, plan_each, verify
 from yarnlint.report.text_format import finding_line
@@ -146,9 +147,16 @@ def fix(paths: tuple[Path, ...], config: Path | None, rule_refs: tuple[str, ...]
         force: bool, **flags: Any) -> None:
     """Apply the suggested values of the findings to capacity-scheduler.xml files.
 
+    PATHS are files, or directories searched recursively for capacity-scheduler*.xml
+    (default: the current directory), as for `yarnlint check`.
+
     Only the edited values change: comments, whitespace, attribute order, the encoding
     declaration and line endings stay byte for byte. `yarnlint check` never writes.
     """
+    try:
+        paths = tuple(find_configs(paths))
+    except NothingToLint as exc:
+        fail(str(exc))
     cli_values = flag_values(flags)
     try:
         linter = Linter()
