@@ -13,6 +13,7 @@ BUILTIN_RULES: dict[str, str] = {
     "YL007": "yarnlint.rules.orphan_queue_key",
     "YL008": "yarnlint.rules.unused_suppression",
     "YL009": "yarnlint.rules.cluster_required",
+    "YL010": "yarnlint.rules.change_impact",
     "YL101": "yarnlint.rules.locality_delay_exceeds_cluster",
     "YL102": "yarnlint.rules.locality_delay_vs_rack_size",
     "YL103": "yarnlint.rules.locality_delay_disabled",
