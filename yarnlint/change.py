@@ -1,11 +1,12 @@
-"""What a change to a configuration does: ``yarnlint diff OLD NEW``.
+"""What a change to a configuration does: ``yarnlint diff OLD NEW`` and ``check --base``.
 
-Both files are read the same way (yarn-site underneath, same release, cluster and workload).
-When a key the simulator reads changed, both versions are simulated on the cluster and
+Both versions are read the same way (yarn-site underneath, same release, cluster and
+workload). When a key the simulator reads changed, both are simulated on the cluster and
 workload and the primary metrics compared with the what-if layer's materiality thresholds:
 materially worse is a warning, materially better an info, a change in both directions an
-info that names the trade-off, anything smaller nothing. The findings of both versions are
-compared as new, fixed and unchanged.
+info that names the trade-off, anything smaller nothing; the first changed key is also swept
+over the values its search tries, for the chart. The findings of both versions are compared
+as new, fixed and unchanged. A key the change deleted anchors where its property was.
 """
 
 from __future__ import annotations
