@@ -144,3 +144,16 @@ def test_outside_a_git_work_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     _write(tmp_path, "prod", (P + "node-locality-delay", "40"))
     result = run_cli("check", "--base", "main")
     assert result.exit_code == 2 and "is not in a git work tree" in result.stderr
+
+
+def test_sarif_keeps_the_unchanged_findings_as_suppressed(repo: Path) -> None:
+    from test_report_formats import _validator
+
+    sarif = json.loads(run_cli("check", "--base", "HEAD~1", "--format", "sarif").stdout)
+    _validator("sarif-schema-2.1.0.json").validate(sarif)
+    results = sarif["runs"][0]["results"]
+    suppressed = [(r["ruleId"], r["suppressions"][0]["justification"]) for r in results
+                  if "suppressions" in r]
+    assert suppressed == [("YL003", "unchanged since HEAD~1")]
+    assert sorted(r["ruleId"] for r in results if "suppressions" not in r) == [
+        "YL010", "YL010", "YL103", "YL105"]
