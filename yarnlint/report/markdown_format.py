@@ -7,6 +7,7 @@ ones it fixed. Without: the findings of each file. Both end with the summary lin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import groupby
 
 from yarnlint.api import Report
@@ -28,8 +29,12 @@ def render(report: Report, context: RenderContext) -> str:
     base = context.base
     lines = ["## yarnlint" + (f" against `{escaped(base.ref)}`" if base else ""), ""]
     if base is not None:
-        quiet = [change for change in base.changes if not _shown(change)]
-        for change in base.changes:
+        reported = {id(finding) for finding in report.findings}
+        changes = [replace(change, new_findings=[f for f in change.new_findings
+                                                 if id(f) in reported])
+                   for change in base.changes]  # the baseline may have silenced some
+        quiet = [change for change in changes if not _shown(change)]
+        for change in changes:
             if change in quiet:
                 continue
             if change.old is None:
