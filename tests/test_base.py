@@ -157,3 +157,23 @@ def test_sarif_keeps_the_unchanged_findings_as_suppressed(repo: Path) -> None:
     assert suppressed == [("YL003", "unchanged since HEAD~1")]
     assert sorted(r["ruleId"] for r in results if "suppressions" not in r) == [
         "YL010", "YL010", "YL103", "YL105"]
+
+
+def test_markdown_without_a_base_lists_the_findings_per_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from markdown_it import MarkdownIt
+
+    _write(tmp_path, "prod", (P + "node-locality-dealy", "5"))
+    _write(tmp_path, "dev", (P + "acme|plugin&lt;b&gt;", "on"))
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "--format", "markdown", "--ignore", "YL009")
+    assert result.exit_code == 1
+    html = MarkdownIt("commonmark").render(result.stdout)
+    assert re.findall(r"<h3>(.*?)</h3>", html) == ["<code>dev/capacity-scheduler.xml</code>",
+                                                   "<code>prod/capacity-scheduler.xml</code>"]
+    items = re.findall(r"<li>(.*?)</li>", html)
+    assert len(items) == 2 and "<code>YL003</code>" in items[1] and "dealy" in items[1]
+    assert "acme\\|plugin&lt;b&gt;" in result.stdout  # no cell break, no HTML
+    assert "<b>" not in html
+    assert html.rstrip().endswith("<p><em>2 findings (0 errors, 2 warnings, 0 infos) in 2 "
+                                  "files</em></p>")
