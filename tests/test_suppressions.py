@@ -8,11 +8,12 @@ from typing import Any
 
 from conftest import run_cli
 
-from yarnlint.api import Linter, LintOptions
-from yarnlint.findings import Problem
+from yarnlint.core.findings import Problem
 from yarnlint.model.cluster import ClusterSpec
+from yarnlint.pipeline.linter import Linter
+from yarnlint.pipeline.options import LintOptions
+from yarnlint.pipeline.suppressions import apply, parse_directive
 from yarnlint.rules import Rule
-from yarnlint.suppressions import apply, parse_directive
 
 P = "yarn.scheduler.capacity."
 UNKNOWN = P + "zzz"

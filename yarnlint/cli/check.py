@@ -14,17 +14,16 @@ from typing import Any, NoReturn
 
 import click
 
-from yarnlint import baseline as baselines
-from yarnlint import suppressions
-from yarnlint.api import Linter, LintOptions, Report
 from yarnlint.cli import emit
 from yarnlint.config.files import WriteError, read_input, refuse_inputs, write_atomically
-from yarnlint.discovery import NothingToLint, find_configs, sibling_yarn_site
-from yarnlint.findings import InputError, Severity
-from yarnlint.report import FORMATS, RenderContext, renderer
-from yarnlint.report.text_format import statistics_lines
-from yarnlint.rules import RuleError
-from yarnlint.settings import (
+from yarnlint.core.findings import InputError, Severity
+from yarnlint.pipeline import baseline as baselines
+from yarnlint.pipeline import suppressions
+from yarnlint.pipeline.discovery import NothingToLint, find_configs, sibling_yarn_site
+from yarnlint.pipeline.linter import Linter
+from yarnlint.pipeline.options import LintOptions
+from yarnlint.pipeline.results import Report
+from yarnlint.pipeline.settings import (
     PATH_KEYS,
     SEVERITIES,
     ConfigFinder,
@@ -35,6 +34,9 @@ from yarnlint.settings import (
     merge,
     normalize_ref,
 )
+from yarnlint.report import FORMATS, RenderContext, renderer
+from yarnlint.report.text_format import statistics_lines
+from yarnlint.rules import RuleError
 from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES
 
 

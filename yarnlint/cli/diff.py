@@ -9,13 +9,13 @@ from typing import Any
 import click
 
 from yarnlint import __version__
-from yarnlint.change import FORMAT, VERDICT_TEXT, Change, MetricChange, compare
 from yarnlint.cli import emit
 from yarnlint.cli.check import fail, file_settings, flag_values, lint_flags
-from yarnlint.findings import Finding, InputError
+from yarnlint.core.findings import Finding, InputError
+from yarnlint.pipeline.change import FORMAT, VERDICT_TEXT, Change, MetricChange, compare
+from yarnlint.pipeline.settings import ConfigFinder, SettingsError, fail_on
 from yarnlint.report.json_format import finding_dict
 from yarnlint.report.text_format import _cell, finding_line
-from yarnlint.settings import ConfigFinder, SettingsError, fail_on
 
 
 def _material(metric: MetricChange) -> str:
@@ -151,7 +151,7 @@ def diff(paths: tuple[Path, ...], fmt: str, config: Path | None, **flags: Any) -
     old, new = paths
     cli_values = flag_values(flags)
     try:
-        from yarnlint.api import Linter
+        from yarnlint.pipeline.linter import Linter
 
         linter = Linter()
         values, options = file_settings(ConfigFinder(config), new, cli_values, linter)

@@ -19,18 +19,20 @@ from typing import Any
 
 import click
 
-from yarnlint import suppressions
-from yarnlint.api import FileResult, Linter, LintOptions
 from yarnlint.cli import emit
 from yarnlint.cli.check import fail, file_settings, flag_values, lint_flags, split_rule_refs
+from yarnlint.config.edits import Document, FixError, apply, file_encoding, plan_each, verify
 from yarnlint.config.files import FileStamp, WriteError, read_input, write_atomically
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.xmlload import PropertyDef, load_xml
-from yarnlint.findings import InputError, ValueFix
-from yarnlint.fixes import Document, FixError, apply, file_encoding, plan_each, verify
+from yarnlint.core.findings import InputError, ValueFix
+from yarnlint.pipeline import suppressions
+from yarnlint.pipeline.linter import Linter
+from yarnlint.pipeline.options import LintOptions
+from yarnlint.pipeline.results import FileResult
+from yarnlint.pipeline.settings import ConfigFinder, SettingsError, fail_on
 from yarnlint.report.text_format import finding_line
 from yarnlint.rules import RuleError, find_rule
-from yarnlint.settings import ConfigFinder, SettingsError, fail_on
 
 MAX_ROUNDS = 3
 EXIT_CODES = """\b

@@ -30,7 +30,7 @@ from lxml import etree
 from yarnlint.config.files import MAX_INPUT_BYTES, read_input
 from yarnlint.config.markup import MarkupError, decode
 from yarnlint.config.text import java_trim
-from yarnlint.findings import InputError, Location
+from yarnlint.core.findings import InputError, Location
 
 MAX_FILE_BYTES = MAX_INPUT_BYTES
 """Files above this size are refused: a real capacity-scheduler.xml is a few dozen KiB."""

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from yarnlint.api import Report
+from yarnlint.config.edits import FixError, TextEdit, plan
 from yarnlint.config.known_keys import PREFIX
-from yarnlint.findings import FROM_FINDING, Finding, ValueFix, display_path
-from yarnlint.fixes import FixError, TextEdit, plan
+from yarnlint.core.findings import FROM_FINDING, Finding, Suppressed, ValueFix, display_path
+from yarnlint.pipeline.results import Report
 from yarnlint.rules import DOCS_BASE
-from yarnlint.suppressions import Suppressed
 
 FORMATS = ("text", "json", "sarif", "rdjson", "rdjsonl", "github")
 

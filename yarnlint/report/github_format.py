@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from itertools import groupby
 
-from yarnlint.api import Report
-from yarnlint.findings import Finding, Severity
+from yarnlint.core.findings import Finding, Severity
+from yarnlint.pipeline.results import Report
 from yarnlint.report import RenderContext, positions
 from yarnlint.report.text_format import finding_line, full_message
 

@@ -13,10 +13,9 @@ from collections import Counter
 from typing import Any
 
 from yarnlint import __version__
-from yarnlint.api import Report
-from yarnlint.findings import Finding
+from yarnlint.core.findings import Finding, Suppressed
+from yarnlint.pipeline.results import Report
 from yarnlint.report import RenderContext, numbered, placed_fix, with_suppressed
-from yarnlint.suppressions import Suppressed
 
 FORMAT = "yarnlint-report/1"
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from yarnlint.api import Report
-from yarnlint.findings import Finding, Severity
+from yarnlint.core.findings import Finding, Severity
+from yarnlint.pipeline.results import Report
 from yarnlint.report import PROJECT_URL, RenderContext, placed_fix
 from yarnlint.report.json_format import finding_dict
 from yarnlint.report.text_format import full_message

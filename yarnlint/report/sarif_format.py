@@ -16,10 +16,9 @@ from typing import Any
 from urllib.parse import quote
 
 from yarnlint import __version__
-from yarnlint.api import Report
-from yarnlint.baseline import identity
-from yarnlint.findings import Finding, Severity
-from yarnlint.fixes import file_encoding
+from yarnlint.config.edits import file_encoding
+from yarnlint.core.findings import Finding, Severity, Suppressed, identity
+from yarnlint.pipeline.results import Report
 from yarnlint.report import (
     PROJECT_URL,
     PlacedFix,
@@ -30,7 +29,6 @@ from yarnlint.report import (
 )
 from yarnlint.report.text_format import full_message
 from yarnlint.rules import Rule
-from yarnlint.suppressions import Suppressed
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT = "yarnlint/v1"

@@ -13,8 +13,8 @@ import shlex
 from collections import Counter
 from typing import Any
 
-from yarnlint.api import Report
-from yarnlint.findings import FROM_FINDING, Finding
+from yarnlint.core.findings import FROM_FINDING, Finding
+from yarnlint.pipeline.results import Report
 from yarnlint.report import RenderContext
 
 

@@ -16,15 +16,14 @@ from typing import cast
 
 from lxml import etree
 
-from yarnlint.api import FileResult, LintOptions, rule_enabled, stamp
 from yarnlint.config.files import read_input
 from yarnlint.config.xmlload import local_name
-from yarnlint.findings import Finding, InputError, Location, Problem
+from yarnlint.core.findings import IN_SOURCE, Finding, InputError, Location, Problem, Suppressed
+from yarnlint.pipeline.linter import rule_enabled, stamp
+from yarnlint.pipeline.options import LintOptions
+from yarnlint.pipeline.results import FileResult
+from yarnlint.pipeline.settings import normalize_ref
 from yarnlint.rules import Rule, find_rule, unused_suppression
-from yarnlint.settings import normalize_ref
-
-IN_SOURCE = "inSource"
-EXTERNAL = "external"
 
 _DIRECTIVE = re.compile(r"\s*yarnlint\s*:(?P<body>.*)\Z", re.S)
 _BODY = re.compile(r"\s*(?P<verb>[\w-]+)\s*(?:=(?P<refs>[^;]*))?(?:;\s*(?:reason\s*:)?"
@@ -34,15 +33,6 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 """Only comments and element positions are read: nothing is fetched or expanded."""
 _VERBS = {"disable": False, "disable-file": True, "file-disable": True}
 """Directive verb -> whether it covers the whole file."""
-
-
-@dataclass(frozen=True)
-class Suppressed:
-    """A finding kept out of the result: ``inSource`` (a comment) or ``external`` (baseline)."""
-
-    finding: Finding
-    kind: str
-    justification: str = ""
 
 
 @dataclass
