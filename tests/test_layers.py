@@ -1,12 +1,110 @@
-"""The layers stay apart: the simulator is pure, and start-up leaves heavy parts unloaded."""
+"""The layers stay apart: imports go down only, the simulator is pure, reporters do no I/O,
+and start-up leaves heavy parts unloaded."""
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import REPO
+
+PACKAGE = REPO / "yarnlint"
+
+LAYERS = (
+    ("yarnlint", "yarnlint.core", "yarnlint.findings"),
+    ("yarnlint.config",),
+    ("yarnlint.model",),
+    ("yarnlint.sim",),
+    ("yarnlint.whatif",),
+    ("yarnlint.rules",),
+    ("yarnlint.pipeline",),
+    ("yarnlint.report",),
+    ("yarnlint.cli", "yarnlint.api"),
+)
+"""The layers, lowest first: a module may import its own layer and those below it.
+``yarnlint`` is the package root (its version); ``yarnlint.findings`` re-exports the core's
+finding types for rule plugins; ``yarnlint.api`` is the public face of the pipeline."""
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(REPO).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_module(name: str) -> bool:
+    """Whether a dotted name is a module or package of the source tree (not a name in one)."""
+    path = PACKAGE.parent.joinpath(*name.split("."))
+    return path.is_dir() or path.with_suffix(".py").is_file()
+
+
+def _imports(path: Path) -> set[str]:
+    """Every yarnlint module ``path`` imports, at the top or inside functions
+    (``from yarnlint import whatif`` counts as ``yarnlint.whatif``)."""
+    module = _module_name(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[:len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *filter(None, [node.module])])
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names
+                         if _is_module(f"{base}.{alias.name}"))
+    return {name for name in found if name == "yarnlint" or name.startswith("yarnlint.")}
+
+
+def _layer(module: str) -> int:
+    """The index of the layer holding ``module`` (the longest matching prefix wins)."""
+    best, depth = -1, -1
+    for index, layer in enumerate(LAYERS):
+        for prefix in layer:
+            if (module == prefix or module.startswith(prefix + ".")) \
+                    and prefix.count(".") > depth:
+                best, depth = index, prefix.count(".")
+    return best
+
+
+def _modules() -> dict[str, set[str]]:
+    return {_module_name(path): _imports(path) for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def test_every_module_is_in_a_layer() -> None:
+    modules = _modules()
+    assert len(modules) > 50
+    assert not [m for m in modules if _layer(m) < 0]
+
+
+def test_no_layer_imports_a_higher_one() -> None:
+    upward = sorted(f"{module} -> {imported}" for module, imports in _modules().items()
+                    for imported in imports if _layer(imported) > _layer(module))
+    assert upward == []
+
+
+def test_the_core_imports_nothing_else_of_yarnlint() -> None:
+    outside = sorted(f"{module} -> {imported}" for module, imports in _modules().items()
+                     if module.startswith("yarnlint.core")
+                     for imported in imports if not imported.startswith("yarnlint.core"))
+    assert outside == []
+
+
+def test_only_the_what_if_layer_and_the_cli_import_the_simulator() -> None:
+    importers = {module.split(".")[1] for module, imports in _modules().items()
+                 if not module.startswith("yarnlint.sim")
+                 and any(i.startswith("yarnlint.sim") for i in imports)}
+    assert importers == {"whatif", "cli"}
+
+
+def test_the_import_check_sees_function_level_and_package_imports() -> None:
+    imports = _imports(PACKAGE / "pipeline" / "linter.py")
+    assert "yarnlint.whatif.cache" in imports  # imported inside a function
+    assert "yarnlint.whatif" in _imports(PACKAGE / "rules" / "locality_single_rack.py")
 
 
 def _modules_after(code: str) -> list[str]:
