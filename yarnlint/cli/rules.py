@@ -8,13 +8,15 @@ from pathlib import Path
 
 import click
 
-from yarnlint.rules import Rule, RuleError, discover, find_rule
+from yarnlint.pipeline.linter import catalog
+from yarnlint.rules import Rule, RuleError, find_rule
 from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES
 
 
 def _rules() -> dict[str, Rule]:
+    """The installed rules and the findings the pipeline reports itself."""
     try:
-        return discover()
+        return catalog()
     except RuleError as exc:
         raise click.UsageError(str(exc)) from None
 

@@ -78,6 +78,11 @@ class Document:
             loaded = load_xml(path, display, data)
         except InputError as exc:
             raise FixError(str(exc)) from None
+        return cls.of(data, loaded)
+
+    @classmethod
+    def of(cls, data: bytes, loaded: LoadedFile) -> Document:
+        """Scan ``data``, already loaded as ``loaded``; FixError when it cannot be edited."""
         if not loaded.parsed:
             raise FixError("the file is not well-formed XML, so it is not edited")
         try:

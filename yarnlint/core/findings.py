@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 FROM_FINDING = "yarnlint simulate --from-finding REPORT.json:N"
-"""An evidence ``rerun`` that needs the JSON report: reporters put the finding's index in."""
+"""An evidence ``rerun`` that needs the JSON report: the pipeline, which decides the order of
+the report, puts the finding's index in (:class:`Rerun`)."""
 
 
 class Severity(IntEnum):
@@ -56,6 +57,50 @@ class ValueFix:
 
 
 @dataclass(frozen=True)
+class TextEdit:
+    """Replace bytes ``start:end`` of a file; lines and columns are 1-based, end exclusive."""
+
+    start: int
+    end: int
+    replacement: bytes
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+
+    @property
+    def text(self) -> str:
+        """The replacement as text (for reports)."""
+        return self.replacement.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
+class PlacedFix:
+    """A finding's fix as the edit of its file's bytes that ``yarnlint fix`` would make."""
+
+    file: str
+    edit: TextEdit
+    utf16_columns: tuple[int, int]
+    """The edit's start and end columns in UTF-16 code units, 1-based (SARIF's default)."""
+
+
+@dataclass(frozen=True)
+class Rerun:
+    """How to re-run a finding's simulation: the ``check`` of its own file with
+    ``--format json``, then ``yarnlint simulate --from-finding`` at its index there."""
+
+    index: int
+    """The finding's 1-based place in the JSON report's ``findings``."""
+    check: tuple[str, ...]
+    """``yarnlint check FILE`` and the flags of the run, as words."""
+
+    @property
+    def from_report(self) -> str:
+        """The command on a saved report (``REPORT.json`` stands for its name)."""
+        return FROM_FINDING.replace(":N", f":{self.index}")
+
+
+@dataclass(frozen=True)
 class Problem:
     """What a rule yields: the runner stamps rule id, name and severity on it."""
 
@@ -81,30 +126,16 @@ class Finding:
     value: str | None = None
     evidence: dict[str, Any] | None = field(default=None, compare=False)
     fix: ValueFix | None = field(default=None, compare=False)
+    placed: PlacedFix | None = field(default=None, compare=False)
+    """The fix as an edit of the linted bytes (set by the pipeline)."""
+    rerun: Rerun | None = field(default=None, compare=False)
+    """How to re-run its simulation from the JSON report (set by the pipeline)."""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order by file, line, column, rule, message."""
         loc = self.location
         return (loc.file if loc else "", loc.line if loc else 0, loc.column if loc else 0,
                 self.rule_id, self.message)
-
-
-@dataclass(frozen=True)
-class TextEdit:
-    """Replace bytes ``start:end`` of a file; lines and columns are 1-based, end exclusive."""
-
-    start: int
-    end: int
-    replacement: bytes
-    start_line: int
-    start_column: int
-    end_line: int
-    end_column: int
-
-    @property
-    def text(self) -> str:
-        """The replacement as text (for reports)."""
-        return self.replacement.decode("utf-8", errors="replace")
 
 
 IN_SOURCE = "inSource"

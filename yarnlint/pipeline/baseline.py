@@ -72,19 +72,18 @@ def _entry_identity(entry: object) -> Identity | None:
     return rule_id, file, key or ""
 
 
-def apply(report: Report, path: Path, recorded: Counter[Identity]) -> list[Suppressed]:
-    """Move the findings the baseline records out of ``report``; they come back suppressed."""
+def apply(report: Report, path: Path, recorded: Counter[Identity]) -> None:
+    """Move the findings the baseline records to the suppressed ones of their file."""
     base = path.resolve().parent
     remaining = Counter(recorded)
-    silenced: list[Suppressed] = []
     for result in report.files:
         kept: list[Finding] = []
         for finding in sorted(result.findings, key=Finding.sort_key):
             key = identity(finding, base)
             if remaining[key] > 0:
                 remaining[key] -= 1
-                silenced.append(Suppressed(finding, EXTERNAL, f"recorded in baseline {path.name}"))
+                result.suppressed.append(Suppressed(finding, EXTERNAL,
+                                                    f"recorded in baseline {path.name}"))
             else:
                 kept.append(finding)
         result.findings = kept
-    return silenced

@@ -1,4 +1,4 @@
-"""What shapes one lint run of one file."""
+"""What shapes one lint run of one file, and how it stamps and selects rules."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from yarnlint.core.findings import Severity
+from yarnlint.core.findings import Finding, Problem, Severity
 from yarnlint.model.cluster import ClusterSpec
+from yarnlint.rules import Rule
 
 DEFAULT_HADOOP_VERSION = "3.4.1"
 
@@ -31,3 +32,21 @@ class LintOptions:
     the linted file, if any)."""
     use_cache: bool = True
     """Read and write simulation results in the user's cache directory."""
+
+
+def stamp(rule: Rule, problem: Problem, options: LintOptions) -> Finding:
+    """Turn a rule's problem into a finding; a configured severity beats the rule's own."""
+    override = options.severities.get(rule.id) or options.severities.get(rule.name)
+    return Finding(rule_id=rule.id, rule_name=rule.name,
+                   severity=override or problem.severity or rule.severity,
+                   message=problem.message,
+                   location=problem.location, key=problem.key, value=problem.value,
+                   evidence=problem.evidence, fix=problem.fix)
+
+
+def rule_enabled(rule: Rule, options: LintOptions) -> bool:
+    """Whether ``--select``/``--ignore`` (or the config file) leave the rule on."""
+    refs = {rule.id, rule.name}
+    if options.select is not None and not refs & options.select:
+        return False
+    return not refs & options.ignore
