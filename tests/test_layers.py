@@ -166,3 +166,74 @@ def test_a_lint_with_a_cached_simulation_loads_no_simulator_nor_metadata(tmp_pat
     probe = subprocess.run([sys.executable, "-c", lint], capture_output=True, text=True,
                            cwd=REPO)
     assert "METADATA" not in probe.stdout
+
+
+IO_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "exists",
+            "is_file", "is_dir", "stat", "iterdir", "glob", "rglob", "unlink", "mkdir",
+            "touch", "rename"}
+IO_MODULES = {"io", "os", "shutil", "subprocess", "tempfile", "socket", "urllib.request"}
+
+
+def test_reporters_call_no_file_io() -> None:
+    found = []
+    for path in sorted((PACKAGE / "report").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = (node.func.id if isinstance(node.func, ast.Name)
+                        else node.func.attr if isinstance(node.func, ast.Attribute) else "")
+                if name in IO_CALLS:
+                    found.append(f"{path.name}:{node.lineno}: {name}()")
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                         else [node.module or ""])
+                found += [f"{path.name}:{node.lineno}: import {n}" for n in names
+                          if n in IO_MODULES]
+    assert found == []
+
+
+def test_reporters_render_with_every_file_closed(tmp_path, monkeypatch) -> None:
+    """A report with placed fixes, simulated evidence and suppressed findings renders in
+    every format while opening any file fails."""
+    import builtins
+    import importlib
+    import io
+    import os
+    import pathlib
+
+    from yarnlint.model.cluster import ClusterSpec
+    from yarnlint.pipeline.linter import Linter
+    from yarnlint.pipeline.options import LintOptions
+    from yarnlint.report import _RENDERERS, FORMATS, RenderContext, renderer
+
+    config = tmp_path / "capacity-scheduler.xml"
+    config.write_text(
+        "<configuration>\n"
+        "  <property><name>yarn.scheduler.capacity.node-locality-delay</name>"
+        "<value>12</value></property>\n"
+        "  <!-- yarnlint: disable=YL003 -->\n"
+        "  <property><name>yarn.scheduler.capacity.rack-locality-delay</name>"
+        "<value>1</value></property>\n"
+        "</configuration>\n", encoding="utf-8")
+    report = Linter().lint([config], LintOptions(cluster=ClusterSpec(nodes=30, racks=2)))
+    assert any(f.placed is not None for f in report.findings)
+    assert any(f.rerun is not None for f in report.findings)
+    assert report.suppressed
+    context = RenderContext(suppressed=tuple(report.suppressed), base_dir=tmp_path)
+    renderers = {fmt: renderer(fmt) for fmt in FORMATS}
+    for module_name, _ in _RENDERERS.values():
+        importlib.import_module(f"yarnlint.report.{module_name}")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a reporter opened a file: {args!r}")
+
+    for owner, name in ((builtins, "open"), (io, "open"), (os, "open"),
+                        (pathlib.Path, "open"), (pathlib.Path, "read_bytes"),
+                        (pathlib.Path, "read_text")):
+        monkeypatch.setattr(owner, name, refuse)
+    rendered = {fmt: render(report, context) for fmt, render in renderers.items()}
+    monkeypatch.undo()
+    document = json.loads(rendered["json"])
+    assert any(f["fix"] is not None for f in document["findings"])
+    assert any("--from-finding REPORT.json:" in str((f["evidence"] or {}).get("rerun"))
+               for f in document["findings"])
+    assert "yarnlint simulate --from-finding report.json:" in rendered["text"]
