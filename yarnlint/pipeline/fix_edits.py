@@ -8,11 +8,14 @@ file, stays unplaced (the finding keeps its suggested value).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from yarnlint.config.edits import Document, FixError, file_encoding, plan_each
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.xmlload import LoadedFile
-from yarnlint.core.findings import Finding, PlacedFix, TextEdit
+from yarnlint.core.findings import Finding, PlacedFix
+
+if TYPE_CHECKING:
+    from yarnlint.config.edits import Document
 
 
 def _utf16_column(data: bytes, offset: int, encoding: str) -> int:
@@ -23,6 +26,8 @@ def _utf16_column(data: bytes, offset: int, encoding: str) -> int:
 
 
 def _placed(document: Document, finding: Finding, encoding: str) -> PlacedFix | None:
+    from yarnlint.config.edits import FixError, plan_each
+
     if finding.fix is None or finding.location is None \
             or finding.location.file != document.loaded.display:
         return None
@@ -32,7 +37,7 @@ def _placed(document: Document, finding: Finding, encoding: str) -> PlacedFix | 
         return None
     if refused or not edits:
         return None
-    edit: TextEdit = edits[0]
+    edit = edits[0]
     return PlacedFix(finding.location.file, edit,
                      (_utf16_column(document.data, edit.start, encoding),
                       _utf16_column(document.data, edit.end, encoding)))
@@ -40,9 +45,11 @@ def _placed(document: Document, finding: Finding, encoding: str) -> PlacedFix | 
 
 def place_fixes(findings: list[Finding], data: bytes, loaded: LoadedFile) -> list[Finding]:
     """``findings`` with their fixes placed in ``data`` (the file's bytes, read as
-    ``loaded``)."""
+    ``loaded``); the edit planner is imported only for a finding with a fix."""
     if not any(finding.fix is not None for finding in findings):
         return findings
+    from yarnlint.config.edits import Document, FixError, file_encoding
+
     try:
         document = Document.of(data, loaded)
     except FixError:
