@@ -237,3 +237,11 @@ def test_reporters_render_with_every_file_closed(tmp_path, monkeypatch) -> None:
     assert any("--from-finding REPORT.json:" in str((f["evidence"] or {}).get("rerun"))
                for f in document["findings"])
     assert "yarnlint simulate --from-finding report.json:" in rendered["text"]
+
+
+def test_every_package_is_a_regular_package() -> None:
+    """``packages = find:`` installs only directories with an ``__init__.py``."""
+    missing = [str(d.relative_to(REPO)) for d in PACKAGE.rglob("*")
+               if d.is_dir() and d.name != "__pycache__" and any(d.glob("*.py"))
+               and not (d / "__init__.py").is_file()]
+    assert missing == []
