@@ -7,14 +7,14 @@ from typing import Any
 
 import click
 
-from yarnlint.api import FileResult, Linter, Report
-from yarnlint.change import compare, reported
 from yarnlint.cli import emit
-from yarnlint.cli.check import fail, file_settings, flag_values, lint_flags
-from yarnlint.findings import InputError
+from yarnlint.cli.check import fail, flag_values, lint_flags, linter
+from yarnlint.core.findings import InputError
+from yarnlint.pipeline.change import compare, reported
+from yarnlint.pipeline.results import FileResult, Report
+from yarnlint.pipeline.settings import SettingsError
 from yarnlint.report import RenderContext, renderer
 from yarnlint.report.change_format import as_json, markdown, text
-from yarnlint.settings import ConfigFinder, SettingsError, fail_on
 
 RENDERERS = {"text": text, "json": as_json, "markdown": markdown}
 REVIEW_FORMATS = ("sarif", "rdjson", "rdjsonl", "github")
@@ -40,18 +40,18 @@ def diff(paths: tuple[Path, ...], fmt: str, config: Path | None, **flags: Any) -
         raise click.UsageError(f"expected OLD and NEW files, got {len(paths)} paths")
     old, new = paths
     cli_values = flag_values(flags)
+    pipeline = linter(config, cli_values)
     try:
-        linter = Linter()
-        values, options = file_settings(ConfigFinder(config), new, cli_values, linter)
-        change = compare(old, new, options, linter)
+        settings = pipeline.settings_for(new)
+        change = compare(old, new, settings.options, pipeline)
     except (SettingsError, InputError) as exc:
         fail(str(exc))
-    threshold = fail_on(values)
     if fmt in RENDERERS:
         emit(RENDERERS[fmt](change), nl=False)
     else:
-        findings, unchanged = reported(change, linter, options, change.old or old.name)
-        report = Report([FileResult(change.new, findings)], linter.rules)
-        context = RenderContext(fail_on=str(threshold), suppressed=tuple(unchanged))
+        findings, unchanged = reported(change, settings.options, change.old or str(old))
+        report = Report([FileResult(change.new, findings, suppressed=unchanged,
+                                    fail_on=settings.fail_on)], pipeline.rules)
+        context = RenderContext(fail_on=str(settings.fail_on), suppressed=tuple(unchanged))
         emit(renderer(fmt)(report, context), nl=False)
-    raise SystemExit(change.exit_code(threshold))
+    raise SystemExit(change.exit_code(settings.fail_on))

@@ -9,8 +9,8 @@ import math
 from typing import Any
 
 from yarnlint import __version__
-from yarnlint.change import FORMAT, VERDICT_TEXT, Change, MetricChange
-from yarnlint.findings import Finding
+from yarnlint.core.findings import Finding
+from yarnlint.pipeline.change import FORMAT, VERDICT_TEXT, Change, MetricChange
 from yarnlint.report.json_format import finding_dict
 from yarnlint.report.text_format import _cell, change_table_lines, finding_line
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import groupby
 
-from yarnlint.api import Report
-from yarnlint.change import UNCHANGED, Change
+from yarnlint.pipeline.change import UNCHANGED, Change
+from yarnlint.pipeline.results import Report
 from yarnlint.report import RenderContext
 from yarnlint.report.change_format import escaped, finding_item, markdown
 from yarnlint.report.text_format import summary_line
@@ -26,7 +26,7 @@ def _shown(change: Change) -> bool:
 
 def render(report: Report, context: RenderContext) -> str:
     """The report as a Markdown comment."""
-    base = context.base
+    base = report.base
     lines = ["## yarnlint" + (f" against `{escaped(base.ref)}`" if base else ""), ""]
     if base is not None:
         reported = {id(finding) for finding in report.findings}

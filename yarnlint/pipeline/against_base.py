@@ -2,10 +2,10 @@
 
 The version at REF is read from the repository with ``git cat-file`` (local, no network);
 a file that did not exist at REF has no base. Each file with a base is compared with it by
-:func:`yarnlint.change.compare_versions` (the same comparison as ``yarnlint diff``): the
-simulated impact of the changed keys becomes a ``YL010`` finding, the findings the base has
-too leave the report as suppressed (``external``, "unchanged since REF"), and the ones the
-change fixed are kept for the reports that list them.
+:func:`yarnlint.pipeline.change.compare_versions` (the same comparison as ``yarnlint
+diff``): the simulated impact of the changed keys becomes a ``YL010`` finding, the findings
+the base has too leave the report as suppressed (``external``, "unchanged since REF"), and
+the ones the change fixed are kept for the reports that list them.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from yarnlint import suppressions
-from yarnlint.api import FileResult, Linter, LintOptions, Report
-from yarnlint.change import Change, Impact, Version, compare_versions, reported
-from yarnlint.discovery import GIT_TIMEOUT_S
-from yarnlint.findings import InputError
+from yarnlint.core.findings import InputError
+from yarnlint.pipeline.change import Change, Impact, Version, compare_versions, reported
+from yarnlint.pipeline.discovery import GIT_TIMEOUT_S
+from yarnlint.pipeline.linter import Linter
+from yarnlint.pipeline.options import LintOptions
+from yarnlint.pipeline.results import FileResult, Report
 
 NO_BASE = "no base"
 """The verdict of a file that did not exist at the base."""
@@ -76,19 +77,17 @@ def compare_with_base(ref: str, commit: str, path: Path, head: FileResult,
     base = linter.lint_file(path, options, old.display, data)
     if base.error:
         raise InputError(base.error)
-    suppressions.apply(base, path, linter.rules, options, data)
     new = Version.read(path, head.path)
     return compare_versions(old, new, base, head, options, linter)
 
 
 def compare_report(ref: str, paths: list[Path], report: Report,
                    options_of: Callable[[Path], LintOptions], linter: Linter
-                   ) -> tuple[BaseComparison, list[suppressions.Suppressed]]:
+                   ) -> BaseComparison:
     """Compare every linted file of ``report`` (one per path, in order) with its version at
-    ``ref``: each file's findings become the new ones and the impact's; the unchanged ones
-    are returned as suppressed. :class:`BaseError` when the base cannot be read."""
+    ``ref``: each file's findings become the new ones and the impact's, the unchanged ones
+    join its suppressed findings. :class:`BaseError` when the base cannot be read."""
     comparison = BaseComparison(ref)
-    silenced: list[suppressions.Suppressed] = []
     commits: dict[Path, str] = {}
     for path, result in zip(paths, report.files, strict=True):
         if result.error:
@@ -100,6 +99,6 @@ def compare_report(ref: str, paths: list[Path], report: Report,
         options = options_of(path)
         change = compare_with_base(ref, commits[directory], path, result, options, linter)
         comparison.changes.append(change)
-        result.findings, unchanged = reported(change, linter, options, ref)
-        silenced += unchanged
-    return comparison, silenced
+        result.findings, unchanged = reported(change, options, ref)
+        result.suppressed += unchanged
+    return comparison

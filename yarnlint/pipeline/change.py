@@ -16,23 +16,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from yarnlint.api import (
-    FileResult,
-    Linter,
-    LintOptions,
-    build_model,
-    choose_workload,
-    rule_enabled,
-    stamp,
-)
 from yarnlint.config.files import read_input
-from yarnlint.findings import Finding, InputError, Location, Problem, Severity
+from yarnlint.core.findings import (
+    EXTERNAL,
+    Finding,
+    InputError,
+    Location,
+    Problem,
+    Severity,
+    Suppressed,
+)
 from yarnlint.model.anchors import anchor
 from yarnlint.model.scheduler import SchedulerModel
-from yarnlint.suppressions import EXTERNAL, Suppressed
+from yarnlint.pipeline.linter import Linter, build_model, choose_workload
+from yarnlint.pipeline.options import LintOptions, rule_enabled, stamp
+from yarnlint.pipeline.own_findings import CHANGE_IMPACT
+from yarnlint.pipeline.results import FileResult
 
 FORMAT = "yarnlint-diff/1"
-IMPACT_RULE = "YL010"
 WORSE, BETTER, TRADE_OFF, NO_CHANGE, NOT_SIMULATED, UNCHANGED = (
     "worse", "better", "trade-off", "no material change", "not simulated", "unchanged")
 VERDICT_TEXT = {
@@ -145,23 +146,22 @@ class Change:
         return 1 if any(s >= fail_on for s in severities) else 0
 
 
-def impact_finding(change: Change, linter: Linter, options: LintOptions) -> Finding | None:
+def impact_finding(change: Change, options: LintOptions) -> Finding | None:
     """The impact as a finding of rule YL010 (warning when worse, info when better or a
     trade-off), for the formats that report findings; None when there is nothing material or
     the rule is off."""
-    rule = linter.rules.get(IMPACT_RULE)
     impact = change.impact
-    if rule is None or impact.severity is None or not rule_enabled(rule, options):
+    if impact.severity is None or not rule_enabled(CHANGE_IMPACT, options):
         return None
-    return stamp(rule, Problem(impact.headline, impact.location, severity=impact.severity,
+    return stamp(CHANGE_IMPACT, Problem(impact.headline, impact.location, severity=impact.severity,
                                evidence={"change": impact.to_dict()}), options)
 
 
-def reported(change: Change, linter: Linter, options: LintOptions, since: str
+def reported(change: Change, options: LintOptions, since: str
              ) -> tuple[list[Finding], list[Suppressed]]:
     """What the finding formats report of a change: the new findings and the impact's, and
     the unchanged findings as suppressed (``external``: "unchanged since ``since``")."""
-    impact = impact_finding(change, linter, options)
+    impact = impact_finding(change, options)
     return ([*change.new_findings, *([impact] if impact else [])],
             [Suppressed(f, EXTERNAL, f"unchanged since {since}") for f in change.unchanged])
 
@@ -175,9 +175,10 @@ def _identity(finding: Finding) -> tuple[str, str]:
 
 def compare_findings(old: FileResult, new: FileResult
                      ) -> tuple[list[Finding], list[Finding], list[Finding]]:
-    """New findings, fixed findings, and the findings of ``new`` already in ``old``."""
+    """New findings, fixed findings, and the findings of ``new`` already in ``old``; a
+    finding ``new`` holds as suppressed (by a comment) is not fixed."""
     before = {_identity(f) for f in old.findings}
-    after = {_identity(f) for f in new.findings}
+    after = {_identity(f) for f in (*new.findings, *(s.finding for s in new.suppressed))}
     added = [f for f in new.findings if _identity(f) not in before]
     fixed = [f for f in old.findings if _identity(f) not in after]
     return added, fixed, [f for f in new.findings if _identity(f) in before]
