@@ -282,7 +282,8 @@ class Linter:
         recorded_in = record or baseline
         if recorded_in is not None:
             baselines.apply(report, recorded_in, baselines.load(recorded_in))
-        number(report, self.command)
+        # The JSON report a re-run reads must order the findings as this run does.
+        number(report, self.command if base is None else (*self.command, "--base", base))
         return report
 
 
