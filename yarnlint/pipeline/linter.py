@@ -1,4 +1,5 @@
-"""The one lint pipeline: load -> model -> cluster -> rules -> suppressions -> baseline."""
+"""The one lint pipeline: settings -> load -> model -> cluster -> rules -> suppressions ->
+fixes placed -> baseline -> re-run commands (:class:`Linter`), and its load and rule stages."""
 
 from __future__ import annotations
 
