@@ -11,7 +11,6 @@ as new, fixed and unchanged. A key the change deleted anchors where its property
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -238,6 +237,8 @@ def deletion_places(old: Version, new: Version, old_model: SchedulerModel,
             if prop.name not in kept and prop.location.file == old.display}
     if not gone:
         return {}
+    import difflib  # only for a change that deletes a property
+
     old_lines, new_lines = old.data.splitlines(), new.data.splitlines()
     opcodes = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
     places = {}

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import shlex
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yarnlint.core.findings import Finding
-from yarnlint.pipeline.change import Change
 from yarnlint.pipeline.results import Report
 from yarnlint.report import RenderContext
+
+if TYPE_CHECKING:
+    from yarnlint.pipeline.change import Change
 
 
 def finding_line(finding: Finding) -> str:
