@@ -96,3 +96,17 @@ def test_suppressions_come_from_the_single_parse_of_the_loader(tmp_path: Path,
     assert [(f.rule_id, f.key) for f in result.findings] == [("YL003", P + "yyy"),
                                                              ("YL008", None)]
     assert sorted(s.finding.rule_id for s in result.suppressed) == ["YL003", "YL009"]
+
+
+def test_a_finding_silenced_inline_keeps_its_placed_fix(tmp_path: Path) -> None:
+    """Reports list suppressed findings with the edit ``fix`` would make, as before."""
+    from yarnlint.model.cluster import ClusterSpec
+    from yarnlint.pipeline.options import LintOptions
+
+    path = tmp_path / "capacity-scheduler.xml"
+    path.write_text("<configuration>\n  <!-- yarnlint: disable=YL102 -->\n"
+                    f"  <property><name>{P}node-locality-delay</name><value>12</value>"
+                    "</property>\n</configuration>\n", encoding="utf-8")
+    result = Linter().lint_file(path, LintOptions(cluster=ClusterSpec(nodes=30, racks=2)))
+    (silenced,) = [s.finding for s in result.suppressed if s.finding.rule_id == "YL102"]
+    assert silenced.placed is not None and silenced.placed.edit.text == silenced.fix.value
