@@ -14,14 +14,14 @@ Why it matters on YARN: site policy of the test plugin.
 ID = "ACME001"
 NAME = "acme.lowercase-queues"
 SEVERITY = "warning"
-OPTIONS = {}
+from yarnlint.rules import Problem, RuleContext
 
 
-def check(model, cluster, options):
-    from yarnlint.findings import Problem
-    for path in model.queue_paths:
+def check(ctx: RuleContext):
+    for path in ctx.model.queue_paths:
         if path != path.lower():
-            yield Problem(f"queue {path} is not lower case", model.main_file.properties[0].location)
+            yield Problem(f"queue {path} is not lower case",
+                          ctx.model.main_file.properties[0].location)
 '''
 
 

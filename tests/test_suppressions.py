@@ -11,7 +11,7 @@ from conftest import run_cli
 from yarnlint.api import Linter, LintOptions
 from yarnlint.findings import Problem
 from yarnlint.model.cluster import ClusterSpec
-from yarnlint.rules import Rule
+from yarnlint.rules import Rule, RuleContext
 from yarnlint.suppressions import apply, parse_directive
 
 P = "yarn.scheduler.capacity."
@@ -116,7 +116,7 @@ def test_parse_directive() -> None:
     assert empty is not None and empty.error == "disable names no rule (write disable=YL101,...)"
 
 
-def _cluster_rule(model: Any, cluster: Any, options: dict[str, Any]) -> list[Problem]:
+def _cluster_rule(ctx: RuleContext) -> list[Problem]:
     return []
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from yarnlint.config.files import read_input
 from yarnlint.config.resolve import Configuration
 from yarnlint.config.xmlload import LoadedFile, load_xml
+from yarnlint.core.options import option_values
 from yarnlint.findings import Finding, InputError, Location, Problem, Severity
 from yarnlint.model.cluster import (
     DEFAULT_HEARTBEAT_MS,
@@ -20,7 +21,7 @@ from yarnlint.model.cluster import (
 from yarnlint.model.releases import resolve_release
 from yarnlint.model.scheduler import SchedulerModel
 from yarnlint.model.values import parse_integer
-from yarnlint.rules import Rule, discover
+from yarnlint.rules import Rule, RuleContext, discover
 
 CLUSTER_REQUIRED_ID = "YL009"
 INPUT_PROBLEM_ID = "YL000"
@@ -39,6 +40,7 @@ class LintOptions:
     ignore: frozenset[str] = frozenset()
     severities: dict[str, Severity] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Option values by rule id or name, as the config file's ``rules`` tables set them."""
     workload: str | None = None
     """Workload the simulation rules judge for (their option ``profile``); None: from
     core-site, else the default."""
@@ -184,12 +186,12 @@ def run_rules(model: SchedulerModel, cluster: Cluster | None, rules: dict[str, R
         if rule.needs_cluster and cluster is None:
             skipped.append(rule.id)
             continue
-        rule_options = {"profile": options.workload, **rule.options,
-                        **options.rule_options.get(rule.name, {}),
-                        **options.rule_options.get(rule.id, {})}
+        configured = {**options.rule_options.get(rule.name, {}),
+                      **options.rule_options.get(rule.id, {})}
         try:
-            findings.extend(stamp(rule, problem, options)
-                            for problem in rule.check(model, cluster, rule_options))
+            values = option_values(rule.options, configured, {"profile": options.workload})
+            findings.extend(stamp(rule, problem, options) for problem in
+                            rule.check(RuleContext(model, cluster, values)))
         except Exception as exc:  # one rule failing on odd input must not lose the rest
             findings.append(failure_finding(rule.id, rule.name, model.main_file.display,
                                             f"rule {rule.id} failed on this file", exc))

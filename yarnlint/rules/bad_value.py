@@ -14,19 +14,19 @@ Fix: write a plain number (integers without a decimal point) or ``true``/``false
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem, Severity
 from yarnlint.model.values import TYPED_KINDS
+from yarnlint.rules import RuleContext
 
 ID = "YL004"
 NAME = "structure.bad-value"
 SEVERITY = "error"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per effective typed value that does not parse."""
+    model = ctx.model
     for name, prop in model.conf.effective.items():
         kind = model.classify(name)
         if kind.spec is None or kind.spec.type not in TYPED_KINDS:

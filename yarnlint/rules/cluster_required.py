@@ -13,16 +13,15 @@ Fix: pass ``--nodes N --racks R``, or ``--topology FILE`` and/or ``--nodes-file 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
+from yarnlint.rules import RuleContext
 
 ID = "YL009"
 NAME = "lint.cluster-required"
 SEVERITY = "info"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Nothing of its own: the runner reports the skipped rules under this id."""
     return iter(())

@@ -20,14 +20,13 @@ include file.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem, Severity
+from yarnlint.rules import RuleContext
 
 ID = "YL000"
 NAME = "input.unreadable"
 SEVERITY = "error"
-OPTIONS: dict[str, Any] = {}
 
 _SEVERITY_BY_KIND = {
     "root": Severity.WARNING,
@@ -39,8 +38,8 @@ _SEVERITY_BY_KIND = {
 }
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Report every problem met while reading the inputs."""
-    for issue in model.load_issues:
+    for issue in ctx.model.load_issues:
         yield Problem(issue.message, issue.location,
                       severity=_SEVERITY_BY_KIND.get(issue.kind, Severity.ERROR))

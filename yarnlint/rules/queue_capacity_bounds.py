@@ -16,20 +16,19 @@ Fix: keep ``capacity`` <= ``maximum-capacity`` <= 100 (or -1 for 100).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.model.queues import capacity_key, judged_tree, label_name
+from yarnlint.rules import RuleContext
 
 ID = "YL217"
 NAME = "queue.capacity-bounds"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Percent capacities above their maximum; maximums above 100."""
-    tree = judged_tree(model)
+    tree = judged_tree(ctx.model)
     if tree is None:
         return
     for path, queue in tree.queues.items():
@@ -40,7 +39,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
             if high.mode != "percent" or high.error or low.error:
                 continue
             key = capacity_key(path, label, "maximum-capacity")
-            prop = model.conf.effective.get(key)
+            prop = ctx.model.conf.effective.get(key)
             where = prop.location if prop else tree.where(path, "capacity")
             if high.percent > 100:
                 yield Problem(f"maximum-capacity {high.percent:g} of {path} for "

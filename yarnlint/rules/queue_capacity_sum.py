@@ -24,11 +24,11 @@ from typing import Any
 from yarnlint.findings import Problem
 from yarnlint.model.capacity import Resources
 from yarnlint.model.queues import capacity_mode, judged_tree, label_name, listed_children, refused
+from yarnlint.rules import RuleContext
 
 ID = "YL203"
 NAME = "queue.capacity-sum"
 SEVERITY = "error"
-OPTIONS: dict[str, Any] = {}
 PRECISION = 0.0005
 HADOOP = "AbstractParentQueue.setChildQueues"
 
@@ -50,9 +50,9 @@ def _percent_problem(parent: Any, label: str, total: float, parent_percent: floa
     return None
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per parent and label whose children's capacities Hadoop refuses."""
-    tree = judged_tree(model)
+    tree = judged_tree(ctx.model)
     if tree is None or not tree.legacy_mode:
         return
     for parent in tree.parents:

@@ -15,20 +15,19 @@ Fix: give the leaf a capacity, or its own ``maximum-applications``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.model.queues import judged_tree, leaf_limits
+from yarnlint.rules import RuleContext
 
 ID = "YL213"
 NAME = "queue.no-applications"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Leaves whose derived application limits are 0 (running leaves only)."""
-    tree = judged_tree(model)
+    tree = judged_tree(ctx.model)
     if tree is None:
         return
     for queue in tree.running_leaves():

@@ -15,16 +15,15 @@ Fix: delete the comment, or correct the rule id or name it lists.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
+from yarnlint.rules import RuleContext
 
 ID = "YL008"
 NAME = "lint.unused-suppression"
 SEVERITY = "info"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Nothing of its own: suppressions are applied, and judged, after all rules ran."""
     return iter(())

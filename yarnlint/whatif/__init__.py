@@ -8,6 +8,7 @@ simulator only when a run is not cached, so ``yarnlint check`` starts fast.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TypeGuard
 
 from yarnlint.findings import FROM_FINDING, Problem, Severity
@@ -15,17 +16,17 @@ from yarnlint.model.anchors import problem, shown, value_fix
 from yarnlint.whatif.runs import Run, Unsimulable
 from yarnlint.whatif.search import (
     HEARTBEAT,
+    JUDGING_OPTIONS,
     LOCALITY,
     PLACEMENT,
-    THRESHOLD_OPTIONS,
     Judgement,
     Thresholds,
     judge,
 )
 from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES, profile
 
-__all__ = ["DEFAULT_PROFILE", "GLOSSARY", "HEARTBEAT", "LOCALITY", "PROFILES",
-           "THRESHOLD_OPTIONS", "Judgement", "finding", "judgement", "note", "shown", "warns"]
+__all__ = ["DEFAULT_PROFILE", "GLOSSARY", "HEARTBEAT", "JUDGING_OPTIONS", "LOCALITY",
+           "PROFILES", "Judgement", "finding", "judgement", "note", "shown", "warns"]
 
 
 GLOSSARY = """\
@@ -42,7 +43,7 @@ Terms:
                combination the search found (what yarnlint fix writes)."""
 
 
-def judgement(model: Any, cluster: Any, options: dict[str, Any],
+def judgement(model: Any, cluster: Any, options: Mapping[str, Any],
               group: tuple[str, ...]) -> Judgement | None:
     """The judgement of ``group`` for the selected workload (option ``profile``); None when
     the file's settings are ones the simulator cannot run (say, a negative scheduling

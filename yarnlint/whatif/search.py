@@ -28,15 +28,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from yarnlint.core.options import Option
 from yarnlint.model.releases import default_value, effective_value, text_value
 from yarnlint.whatif import runs
 from yarnlint.whatif.layout import Layout
 from yarnlint.whatif.runs import MAPS, RACK, Run
-from yarnlint.whatif.workloads import Workload
+from yarnlint.whatif.workloads import PROFILES, Workload
 
 NODE_DELAY = "node-locality-delay"
 ADDITIONAL_DELAY = "rack-locality-additional-delay"
@@ -58,26 +60,37 @@ LARGEST_DELAY = 4096
 PLAN_PASSES = 4
 
 
+LOCALITY_POINTS: Option[float] = Option(
+    "locality_points", float, 10.0, "percentage points of a locality share that are material")
+TIME_PERCENT: Option[float] = Option(
+    "time_percent", float, 20.0, "percent of your time to place all that is material")
+TIME_FLOOR_S: Option[float | None] = Option(
+    "time_floor_s", float, None,
+    "seconds of the time to place all that are material at least; unset: one heartbeat")
+PROFILE: Option[str | None] = Option(
+    "profile", str, None, "workload this rule simulates; unset: the run's (--workload)",
+    choices=tuple(PROFILES))
+JUDGING_OPTIONS: tuple[Option[Any], ...] = (LOCALITY_POINTS, TIME_PERCENT, TIME_FLOOR_S,
+                                            PROFILE)
+"""The options every judging rule declares (see :class:`Thresholds`)."""
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """How much better the recommendation must do for a warning (rule options)."""
 
-    locality_points: float = 10.0
-    time_percent: float = 20.0
-    time_floor_s: float | None = None
+    locality_points: float = LOCALITY_POINTS.default
+    time_percent: float = TIME_PERCENT.default
+    time_floor_s: float | None = TIME_FLOOR_S.default
     """None: one heartbeat interval."""
 
     @classmethod
-    def of(cls, options: dict[str, Any]) -> Thresholds:
-        floor = options.get("time_floor_s")
-        return cls(float(options.get("locality_points", cls.locality_points)),
-                   float(options.get("time_percent", cls.time_percent)),
+    def of(cls, options: Mapping[str, Any]) -> Thresholds:
+        """The thresholds among a rule's option values (the defaults for those missing)."""
+        floor = options.get(TIME_FLOOR_S.name)
+        return cls(float(options.get(LOCALITY_POINTS.name, cls.locality_points)),
+                   float(options.get(TIME_PERCENT.name, cls.time_percent)),
                    None if floor is None else float(floor))
-
-
-THRESHOLD_OPTIONS: dict[str, Any] = {"locality_points": 10.0, "time_percent": 20.0,
-                                     "time_floor_s": None}
-"""The options every judging rule declares (see :class:`Thresholds`)."""
 
 
 @dataclass(frozen=True)
