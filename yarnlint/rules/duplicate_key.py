@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from yarnlint.config.resolve import OverrideKind
 from yarnlint.findings import Problem, Severity, describe_location
 from yarnlint.rules import RuleContext
 
@@ -27,7 +28,7 @@ SEVERITY = "warning"
 def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding on each later definition that replaces an earlier one."""
     for override in ctx.model.conf.overrides:
-        if override.kind != "duplicate":
+        if override.kind is not OverrideKind.DUPLICATE:
             continue
         kept, dropped = override.kept, override.dropped
         same = kept.value == dropped.value

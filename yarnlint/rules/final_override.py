@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from yarnlint.config.resolve import OverrideKind
 from yarnlint.findings import Problem, describe_location
 from yarnlint.rules import RuleContext
 
@@ -25,7 +26,7 @@ SEVERITY = "warning"
 def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding on each ignored definition."""
     for override in ctx.model.conf.overrides:
-        if override.kind != "final":
+        if override.kind is not OverrideKind.FINAL:
             continue
         kept, dropped = override.kept, override.dropped
         holds = (f"with value {kept.value!r}" if kept.value is not None

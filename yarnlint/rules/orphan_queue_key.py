@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from yarnlint.findings import Problem
+from yarnlint.model.scheduler import KeyRole
 from yarnlint.rules import RuleContext
 
 ID = "YL007"
@@ -33,7 +34,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         if prop.value is None:
             continue
         kind = model.classify(prop.name)
-        if kind.kind == "orphan-queue" and kind.queue is not None:
+        if kind.kind is KeyRole.ORPHAN_QUEUE and kind.queue is not None:
             orphans.setdefault(kind.queue, []).append(prop)
     for queue, props in orphans.items():
         first = props[0]

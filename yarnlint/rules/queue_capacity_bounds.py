@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from yarnlint.findings import Problem
+from yarnlint.model.capacity import CapacityForm
 from yarnlint.model.queues import capacity_key, judged_tree, label_name
 from yarnlint.rules import RuleContext
 
@@ -36,7 +37,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             continue
         for label in queue.labels:
             low, high = queue.capacity[label], queue.maximum[label]
-            if high.mode != "percent" or high.error or low.error:
+            if high.mode is not CapacityForm.PERCENT or high.error or low.error:
                 continue
             key = capacity_key(path, label, "maximum-capacity")
             prop = ctx.model.conf.effective.get(key)
@@ -45,7 +46,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 yield Problem(f"maximum-capacity {high.percent:g} of {path} for "
                               f"{label_name(label)} is above 100: Hadoop accepts it without a "
                               "check", where, key=key, value=high.written)
-            elif low.mode == "percent" and low.percent > high.percent:
+            elif low.mode is CapacityForm.PERCENT and low.percent > high.percent:
                 yield Problem(f"capacity {low.percent:g} of {path} for {label_name(label)} is "
                               f"above its maximum-capacity {high.percent:g}: the guarantee can "
                               "never be met, and Hadoop loads it without a word", where,

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from yarnlint.findings import Problem
-from yarnlint.model.capacity import ABSOLUTE_FORM
+from yarnlint.model.capacity import ABSOLUTE_FORM, CapacityForm
 from yarnlint.model.queues import capacity_mode, judged_tree, listed_children, refused
 from yarnlint.rules import RuleContext
 
@@ -61,7 +61,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 f"({'; '.join(own.uses)})",
                 "AbstractParentQueue.getCapacityConfigurationTypeForQueues"),
                 tree.where(parent.path, "capacity"))
-        elif "absolute" in (mode.kind, own.kind) and mode.kind != own.kind \
+        elif CapacityForm.ABSOLUTE in (mode.kind, own.kind) and mode.kind != own.kind \
                 and not parent.is_root:
             yield Problem(refused(
                 f"{parent.path} uses {own.kind} capacity but its children use {mode.kind}: "

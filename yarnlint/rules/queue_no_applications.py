@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from yarnlint.findings import Problem
+from yarnlint.model.capacity import CapacityForm
 from yarnlint.model.queues import judged_tree, leaf_limits
 from yarnlint.rules import RuleContext
 
@@ -31,7 +32,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     if tree is None:
         return
     for queue in tree.running_leaves():
-        if any(value.mode == "absolute" for value in queue.capacity.values()):
+        if any(value.mode is CapacityForm.ABSOLUTE for value in queue.capacity.values()):
             continue  # the share of absolute resources depends on the cluster
         limits = leaf_limits(tree, queue)
         where = tree.where(queue.path, "maximum-applications")

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.findings import Problem
+from yarnlint.model.capacity import CapacityForm
 from yarnlint.model.queues import NO_LABEL, judged_tree, leaf_limits
 from yarnlint.rules import RuleContext
 
@@ -37,7 +38,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         return
     for queue in tree.running_leaves():
         if tree.prop(queue.path, "user-limit-factor") is not None \
-                or queue.capacity[NO_LABEL].mode == "absolute":
+                or queue.capacity[NO_LABEL].mode is CapacityForm.ABSOLUTE:
             continue
         limits = leaf_limits(tree, queue)
         guarantee, ceiling = queue.abs_capacity[NO_LABEL], queue.abs_maximum[NO_LABEL]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from yarnlint.findings import Problem
+from yarnlint.model.scheduler import KeyRole
 from yarnlint.rules import RuleContext
 
 ID = "YL003"
@@ -30,7 +31,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         if prop.value is None:
             continue
         kind = ctx.model.classify(prop.name)
-        if kind.kind != "unknown":
+        if kind.kind is not KeyRole.UNKNOWN:
             continue
         hint = f"; did you mean {kind.suggestion}?" if kind.suggestion else ""
         yield Problem(f"unknown key {prop.name}: the CapacityScheduler never reads it and "

@@ -21,6 +21,7 @@ from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.resolve import MAX_EXPANDED_CHARS
 from yarnlint.findings import Problem, Severity
 from yarnlint.model.cluster import HEARTBEAT_KEY
+from yarnlint.model.scheduler import KeyRole
 from yarnlint.rules import RuleContext
 
 ID = "YL005"
@@ -35,7 +36,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     for name, prop in model.conf.effective.items():
         if prop.value is None or "${" not in prop.value:
             continue
-        if model.classify(name).kind == "foreign" and name not in read_elsewhere:
+        if model.classify(name).kind is KeyRole.FOREIGN and name not in read_elsewhere:
             continue  # a yarn-site key the CapacityScheduler never reads
         expansion = model.conf.expand(prop.value)
         severity: Severity | None = None
