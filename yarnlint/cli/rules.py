@@ -95,7 +95,7 @@ def search_table(rule: Rule, nodes: int, racks: int | None, workload: str | None
     if judged is None:
         return [f"The simulation cannot run the settings of {file}."]
     verdict = judged.verdict()
-    lines = [f"Search of {', '.join(group)} on {judged.layout.describe()}, "
+    lines = [f"Search of {', '.join(group.keys)} on {judged.layout.describe()}, "
              f"{judged.work.name} workload, {'Hadoop defaults' if file is None else file} for "
              f"the other settings ({judged.candidates} combinations; best first):"]
     lines += ["  " + row for row in whatif.search_table(judged)]

@@ -9,7 +9,7 @@ simulator only when a run is not cached, so ``yarnlint check`` starts fast.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, assert_never
 
 from yarnlint.findings import FROM_FINDING, Problem, Severity
 from yarnlint.model.anchors import problem, shown, value_fix
@@ -20,13 +20,14 @@ from yarnlint.whatif.search import (
     LOCALITY,
     PLACEMENT,
     Judgement,
+    KeyGroup,
     Thresholds,
     judge,
 )
 from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES, profile
 
 __all__ = ["DEFAULT_PROFILE", "GLOSSARY", "HEARTBEAT", "JUDGING_OPTIONS", "LOCALITY",
-           "PROFILES", "Judgement", "finding", "judgement", "note", "shown", "warns"]
+           "PROFILES", "Judgement", "KeyGroup", "finding", "judgement", "note", "shown", "warns"]
 
 
 GLOSSARY = """\
@@ -44,7 +45,7 @@ Terms:
 
 
 def judgement(model: Any, cluster: Any, options: Mapping[str, Any],
-              group: tuple[str, ...]) -> Judgement | None:
+              group: KeyGroup) -> Judgement | None:
     """The judgement of ``group`` for the selected workload (option ``profile``); None when
     the file's settings are ones the simulator cannot run (say, a negative scheduling
     interval), so no verdict can be given."""
@@ -65,12 +66,12 @@ def evidence(judged: Judgement) -> dict[str, Any]:
     if layout.scaled:
         cluster += (f" (heartbeats of {len(layout.visit)} nodes simulated, times scaled to "
                     f"all {layout.nodes})")
-    group_values = {key: dict(yours.settings)[key] for key in judged.group}
+    group_values = {key: dict(yours.settings)[key] for key in judged.group.keys}
     return {
         "workload": {"name": work.name, "summary": work.summary},
         "cluster": cluster,
         "held": dict(judged.held),
-        "searched": {"keys": list(judged.group), "combinations": judged.candidates},
+        "searched": {"keys": list(judged.group.keys), "combinations": judged.candidates},
         "verdict": judged.verdict(),
         "material": judged.material,
         "table": [{"metric": metric.label, "unit": metric.unit,
@@ -89,8 +90,15 @@ def _number(value: float) -> float | None:
     return None if value == float("inf") else value
 
 
-GROUP_NAMES: dict[tuple[str, ...], str] = {LOCALITY: "the locality delays",
-                                           HEARTBEAT: "the per-heartbeat limits"}
+def group_name(group: KeyGroup) -> str:
+    """What a group's keys are, in a headline."""
+    match group:
+        case KeyGroup.LOCALITY:
+            return "the locality delays"
+        case KeyGroup.HEARTBEAT:
+            return "the per-heartbeat limits"
+        case _:
+            assert_never(group)
 
 
 def headline_numbers(judged: Judgement) -> str:
@@ -116,7 +124,7 @@ def finding(model: Any, judged: Judgement, short: str, qualifier: str = "",
     """The warning of a material judgement about ``short``: the headline (``key = value``,
     the rule's ``qualifier``, what costs and how much), the evidence and the fix that writes
     the recommended value."""
-    message = (f"{shown(model, short)}{qualifier}: {GROUP_NAMES[judged.group]} cost: "
+    message = (f"{shown(model, short)}{qualifier}: {group_name(judged.group)} cost: "
                f"{headline_numbers(judged)}")
     return problem(model, short, message, related, evidence=evidence(judged),
                    fix=value_fix(model, short, dict(judged.changes)[short]))
@@ -140,17 +148,16 @@ def search_table(judged: Judgement, limit: int = 12) -> list[str]:
     metrics = judged.metrics
 
     def order(item: tuple[Any, Run]) -> tuple[float, ...]:
-        return tuple(-m.value(item[1]) if m.better == "higher" else m.value(item[1])
-                     for m in metrics)
+        return tuple(-m.gain(0.0, m.value(item[1])) for m in metrics)
 
     ranked = sorted(judged.tried, key=order)[:limit]
-    header = ("", *(key.rpartition(".")[2] for key in judged.group),
+    header = ("", *(key.rpartition(".")[2] for key in judged.group.keys),
               *(m.label for m in metrics))
     rows = [header]
     for combo, run in [*ranked, (None, judged.yours)]:
         values = dict(combo) if combo is not None else dict(judged.yours.settings)
         mark = "yours" if combo is None else ("pick" if combo == judged.recommended else "")
-        rows.append((mark, *(values.get(key, "-") for key in judged.group),
+        rows.append((mark, *(values.get(key, "-") for key in judged.group.keys),
                      *(m.text(m.value(run)) for m in metrics)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     return ["  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True))

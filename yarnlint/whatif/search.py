@@ -30,6 +30,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum, StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -48,9 +49,29 @@ CONTAINER_LIMIT = "per-node-heartbeat.maximum-container-assignments"
 OFFSWITCH_LIMIT = "per-node-heartbeat.maximum-offswitch-assignments"
 ASYNC = "schedule-asynchronously.enable"
 
-LOCALITY = (NODE_DELAY, ADDITIONAL_DELAY, FULL_RESET)
-HEARTBEAT = (MULTIPLE, CONTAINER_LIMIT, OFFSWITCH_LIMIT)
-SIMULATED_KEYS = (*LOCALITY, *HEARTBEAT, ASYNC, "schedule-asynchronously.maximum-threads",
+
+
+class KeyGroup(Enum):
+    """Keys that act together and are searched together."""
+
+    LOCALITY = (NODE_DELAY, ADDITIONAL_DELAY, FULL_RESET)
+    HEARTBEAT = (MULTIPLE, CONTAINER_LIMIT, OFFSWITCH_LIMIT)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The group's keys (short names), in search order."""
+        keys: tuple[str, ...] = self.value
+        return keys
+
+    @classmethod
+    def of(cls, key: str) -> KeyGroup:
+        """The group ``key`` belongs to."""
+        return next(group for group in cls if key in group.keys)
+
+
+LOCALITY = KeyGroup.LOCALITY
+HEARTBEAT = KeyGroup.HEARTBEAT
+SIMULATED_KEYS = (*LOCALITY.keys, *HEARTBEAT.keys, ASYNC, "schedule-asynchronously.maximum-threads",
                   "schedule-asynchronously.scheduling-interval-ms")
 """The keys every run takes from the user's file (as YARN will use them)."""
 
@@ -93,23 +114,39 @@ class Thresholds:
                    None if floor is None else float(floor))
 
 
+class MetricName(StrEnum):
+    """The primary metrics (as reports name them)."""
+
+    NODE_LOCAL_SHARE = "node_local_share"
+    RACK_LOCAL_SHARE = "rack_local_share"
+    PLACEMENT_S = "placement_s"
+
+
+class Better(StrEnum):
+    """Which way a metric improves."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
 @dataclass(frozen=True)
 class Metric:
     """A primary metric of a workload."""
 
-    name: str
+    name: MetricName
     label: str
     unit: str
-    better: str  # "higher" or "lower"
+    better: Better
 
     def value(self, run: Run) -> float:
         """The run's value (placement time: infinite when something was not placed)."""
-        if self.name == "placement_s":
+        if self.name is MetricName.PLACEMENT_S:
             if not run.complete or run.last_container_s is None:
                 return math.inf
             return run.last_container_s
-        app, asked = (MAPS, run.work.host_containers) if self.name == "node_local_share" \
-            else (RACK, run.work.rack_containers)
+        app, asked = ((MAPS, run.work.host_containers)
+                      if self.name is MetricName.NODE_LOCAL_SHARE
+                      else (RACK, run.work.rack_containers))
         levels = run.by_level(app)
         local = levels["NODE_LOCAL"] + (levels["RACK_LOCAL"] if app == RACK else 0)
         return round(100.0 * local / asked, 1)
@@ -123,9 +160,14 @@ class Metric:
         return "< 1 ms" if value < 0.001 else f"{value:.3g} s"
 
 
-NODE_LOCAL_MAPS = Metric("node_local_share", "node-local maps", "%", "higher")
-RACK_LOCAL_BURST = Metric("rack_local_share", "rack-local burst", "%", "higher")
-PLACEMENT = Metric("placement_s", "time to place all", "s", "lower")
+    def gain(self, before: float, after: float) -> float:
+        """How much ``after`` improves on ``before`` (negative: worse)."""
+        return after - before if self.better is Better.HIGHER else before - after
+
+
+NODE_LOCAL_MAPS = Metric(MetricName.NODE_LOCAL_SHARE, "node-local maps", "%", Better.HIGHER)
+RACK_LOCAL_BURST = Metric(MetricName.RACK_LOCAL_SHARE, "rack-local burst", "%", Better.HIGHER)
+PLACEMENT = Metric(MetricName.PLACEMENT_S, "time to place all", "s", Better.LOWER)
 
 
 def primary_metrics(work: Workload, layout: Layout) -> tuple[Metric, ...]:
@@ -166,7 +208,7 @@ def _rack_size(layout: Layout) -> int:
     return sizes[len(sizes) // 2]
 
 
-def grid(group: tuple[str, ...], layout: Layout, work: Workload) -> list[Combination]:
+def grid(group: KeyGroup, layout: Layout, work: Workload) -> list[Combination]:
     """Every combination the search tries, one per distinct behaviour.
 
     Locality: node-locality-delay D at 0, the powers of two below N (up to
@@ -178,7 +220,7 @@ def grid(group: tuple[str, ...], layout: Layout, work: Workload) -> list[Combina
     """
     nodes = layout.nodes
     combos: dict[tuple[Any, ...], Combination] = {}
-    if group == LOCALITY:
+    if group is LOCALITY:
         powers = _powers(min(nodes, LARGEST_DELAY + 1))
         for delay in sorted({0, nodes, min(nodes, _rack_size(layout)), *powers}):
             for extra in sorted({-1, 0, delay, 3 * delay, nodes - delay}):
@@ -197,11 +239,11 @@ def grid(group: tuple[str, ...], layout: Layout, work: Workload) -> list[Combina
     return list(combos.values())
 
 
-def behaviour(group: tuple[str, ...], values: dict[str, str], layout: Layout,
+def behaviour(group: KeyGroup, values: dict[str, str], layout: Layout,
               work: Workload) -> tuple[Any, ...]:
     """What YARN does with the group's values (values that act alike compare equal)."""
     nodes = layout.nodes
-    if group == LOCALITY:
+    if group is LOCALITY:
         delay = min(nodes, max(0, int(values[NODE_DELAY])))
         extra = int(values[ADDITIONAL_DELAY])
         offswitch: Any = "auto" if extra <= -1 else min(nodes, delay + extra)
@@ -220,7 +262,7 @@ def behaviour(group: tuple[str, ...], values: dict[str, str], layout: Layout,
 class Judgement:
     """The user's run, the recommended combination and its run, and the verdict."""
 
-    group: tuple[str, ...]
+    group: KeyGroup
     work: Workload
     layout: Layout
     metrics: tuple[Metric, ...]
@@ -241,10 +283,7 @@ class Judgement:
     def improvement(self, metric: Metric) -> float:
         """How much the recommendation improves ``metric`` (negative: worse)."""
         yours, suggested = metric.value(self.yours), metric.value(self.suggested)
-        if yours == suggested:
-            return 0.0
-        change = suggested - yours if metric.better == "higher" else yours - suggested
-        return change
+        return 0.0 if yours == suggested else metric.gain(yours, suggested)
 
     def threshold(self, metric: Metric) -> float:
         return threshold(metric, metric.value(self.yours), self.limits, self.layout)
@@ -280,7 +319,7 @@ def _material(metrics: tuple[Metric, ...], base: Run, other: Run, limits: Thresh
         a, b = metric.value(base), metric.value(other)
         if a == b:
             continue
-        gain = b - a if metric.better == "higher" else a - b
+        gain = metric.gain(a, b)
         limit = threshold(metric, a, limits, layout)
         if gain <= -limit:
             return False
@@ -293,11 +332,11 @@ def user_settings(model: Any) -> dict[str, str]:
     return {short: text_value(effective_value(model, short)) for short in SIMULATED_KEYS}
 
 
-def judge(model: Any, cluster: Any, work: Workload, group: tuple[str, ...],
+def judge(model: Any, cluster: Any, work: Workload, group: KeyGroup,
           limits: Thresholds) -> Judgement:
     """Judge ``group`` for ``work`` on ``cluster`` against the user's file."""
-    defaults = {short: text_value(default_value(model, short)) for short in (*LOCALITY,
-                                                                             *HEARTBEAT)}
+    defaults = {short: text_value(default_value(model, short))
+                for short in (*LOCALITY.keys, *HEARTBEAT.keys)}
     return _judge(_layout(cluster), work, group, limits, tuple(user_settings(model).items()),
                   tuple(defaults.items()))
 
@@ -309,7 +348,7 @@ def _layout(cluster: Any) -> Layout:
 
 
 @lru_cache(maxsize=256)
-def _judge(layout: Layout, work: Workload, group: tuple[str, ...], limits: Thresholds,
+def _judge(layout: Layout, work: Workload, group: KeyGroup, limits: Thresholds,
            settings: runs.Settings, defaults: Combination) -> Judgement:
     """The judgement of one group (see :func:`plan` for how the groups agree).
 
@@ -319,16 +358,16 @@ def _judge(layout: Layout, work: Workload, group: tuple[str, ...], limits: Thres
     """
     base = dict(settings)
     held: tuple[tuple[str, str], ...] = ()
-    if group == HEARTBEAT:
+    if group is HEARTBEAT:
         locality = _judge(layout, work, LOCALITY, limits, settings, defaults)
         if locality.material:
             held = locality.changes
             base.update(held)
     planned = plan(layout, work, limits, settings, defaults)
-    pick = tuple((key, planned[key]) for key in group
+    pick = tuple((key, planned[key]) for key in group.keys
                  if key in planned and (key == MULTIPLE or planned.get(MULTIPLE) != "false"))
     _, tried = _search(layout, work, group, limits, _without(planned, group), defaults)
-    mine = {key: base[key] for key in group}
+    mine = {key: base[key] for key in group.keys}
     chosen = {**mine, **dict(pick)}
     changes = tuple((key, value) for key, value in pick
                     if value != mine[key] and _differs(key, mine, chosen, layout, work))
@@ -365,27 +404,27 @@ def plan(layout: Layout, work: Workload, limits: Thresholds, settings: runs.Sett
 
 
 @lru_cache(maxsize=512)
-def _search(layout: Layout, work: Workload, group: tuple[str, ...], limits: Thresholds,
+def _search(layout: Layout, work: Workload, group: KeyGroup, limits: Thresholds,
             others: runs.Settings, defaults: Combination
             ) -> tuple[Combination, tuple[tuple[Combination, Run], ...]]:
     """Run every combination of ``group`` with the ``others`` settings; the pick and all
     runs. A workload that asks no host or rack has nothing to gain from the delays: its
     locality search tries Hadoop's defaults only."""
     combos = grid(group, layout, work)
-    if group == LOCALITY and not work.asks_locality:
-        combos = [tuple((key, value) for key, value in defaults if key in LOCALITY)]
+    if group is LOCALITY and not work.asks_locality:
+        combos = [tuple((key, value) for key, value in defaults if key in LOCALITY.keys)]
     tried = {combo: runs.run(work, layout, _with(others, combo)) for combo in combos}
     pick = _recommend(tried, primary_metrics(work, layout), limits, layout, work, defaults)
     return pick, tuple(tried.items())
 
 
-def _without(settings: dict[str, str], group: tuple[str, ...]) -> runs.Settings:
+def _without(settings: dict[str, str], group: KeyGroup) -> runs.Settings:
     """The settings other than ``group``'s (which every combination sets), for cache keys.
 
     Heartbeat combinations that switch multiple assignments off leave the two limits out, so
     those keep their current values."""
     kept = {key: value for key, value in settings.items()
-            if key not in group or (group == HEARTBEAT and key != MULTIPLE)}
+            if key not in group.keys or (group is HEARTBEAT and key != MULTIPLE)}
     return tuple(kept.items())
 
 
@@ -398,7 +437,7 @@ def _with(settings: runs.Settings, combo: Combination) -> runs.Settings:
 def _differs(key: str, mine: dict[str, str], chosen: dict[str, str], layout: Layout,
              work: Workload) -> bool:
     """Whether ``key`` at the user's value would change what the chosen values do."""
-    group = LOCALITY if key in LOCALITY else HEARTBEAT
+    group = KeyGroup.of(key)
     reverted = {**chosen, key: mine[key]}
     return behaviour(group, reverted, layout, work) != behaviour(group, chosen, layout, work)
 
@@ -432,7 +471,7 @@ def _distance(combo: Combination, defaults: Combination, layout: Layout, work: W
               ) -> tuple[int, float]:
     """How far a combination behaves from Hadoop's defaults: values changed, then by how
     much (on a log scale)."""
-    group = LOCALITY if combo[0][0] in LOCALITY else HEARTBEAT
+    group = KeyGroup.of(combo[0][0])
     mine = behaviour(group, {**dict(defaults), **dict(combo)}, layout, work)
     default = behaviour(group, dict(defaults), layout, work)
     changed, size = 0, 0.0
