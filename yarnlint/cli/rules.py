@@ -5,12 +5,11 @@ from __future__ import annotations
 import importlib
 import json
 from pathlib import Path
-from typing import Any
 
 import click
 
 from yarnlint.core.options import option_values
-from yarnlint.rules import Option, Rule, RuleError, discover, find_rule
+from yarnlint.rules import Rule, RuleError, discover, find_rule
 from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES
 
 
@@ -34,15 +33,9 @@ def rules_markdown(rules: dict[str, Rule]) -> str:
                      f"**{rule.summary}**\n\n{rule.explanation}")
         if rule.options:
             parts.append(f"\nOptions (`[tool.yarnlint.rules.{rule.id}]`):\n")
-            parts += [f"- {_markdown_option(option)}" for option in rule.options]
+            parts += [f"- {option.describe(lambda text: f'`{text}`')}"
+                      for option in rule.options]
     return "\n".join(parts) + "\n"
-
-
-def _markdown_option(option: Option[Any]) -> str:
-    default = "unset" if option.default is None else f"default `{option.default!r}`"
-    choices = ("; one of " + ", ".join(f"`{choice}`" for choice in option.choices)
-               if option.choices else "")
-    return f"`{option.name}` ({option.type.__name__}, {default}): {option.help}{choices}"
 
 
 @click.command("rules")

@@ -3,7 +3,7 @@ values allowed; set per rule in the config file (``[tool.yarnlint.rules.YL102]``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -66,11 +66,13 @@ class Option(Generic[T]):
             return isinstance(value, int | float)
         return isinstance(value, self.type)
 
-    def describe(self) -> str:
-        """``locality_points`` (number, default 10.0): help; one of ...: for listings."""
-        default = "unset" if self.default is None else f"default {self.default!r}"
-        choices = f"; one of {', '.join(map(str, self.choices))}" if self.choices else ""
-        return f"{self.name} ({self.type.__name__}, {default}): {self.help}{choices}"
+    def describe(self, code: Callable[[str], str] = str) -> str:
+        """``locality_points (float, default 10.0): help; one of ...``, for listings;
+        ``code`` marks up names and values (Markdown: backquotes)."""
+        default = "unset" if self.default is None else f"default {code(repr(self.default))}"
+        choices = (f"; one of {', '.join(code(str(choice)) for choice in self.choices)}"
+                   if self.choices else "")
+        return f"{code(self.name)} ({self.type.__name__}, {default}): {self.help}{choices}"
 
 
 def option_values(declared: Iterable[Option[Any]], configured: Mapping[str, object],
