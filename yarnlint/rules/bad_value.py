@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from yarnlint.config.known_keys import ValueType
 from yarnlint.findings import Problem, Severity
 from yarnlint.model.values import TYPED_KINDS
 from yarnlint.rules import RuleContext
@@ -34,7 +35,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         setting = model.typed(name, kind.spec)
         if setting.error is None:
             continue
-        if kind.spec.type == "boolean":
+        if kind.spec.type is ValueType.BOOLEAN:
             yield Problem(
                 f"{name} = {setting.written!r} is not true or false: YARN logs a warning and "
                 f"uses the default {str(setting.value).lower()}",
