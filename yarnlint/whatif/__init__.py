@@ -9,7 +9,7 @@ simulator only when a run is not cached, so ``yarnlint check`` starts fast.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeGuard, assert_never
+from typing import TYPE_CHECKING, Any, TypeGuard, assert_never
 
 from yarnlint.findings import FROM_FINDING, Problem, Severity
 from yarnlint.model.anchors import problem, shown, value_fix
@@ -25,6 +25,10 @@ from yarnlint.whatif.search import (
     judge,
 )
 from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES, profile
+
+if TYPE_CHECKING:
+    from yarnlint.model.cluster import Cluster
+    from yarnlint.model.scheduler import SchedulerModel
 
 __all__ = ["DEFAULT_PROFILE", "GLOSSARY", "HEARTBEAT", "JUDGING_OPTIONS", "LOCALITY",
            "PROFILES", "Judgement", "KeyGroup", "finding", "judgement", "note", "shown", "warns"]
@@ -44,7 +48,7 @@ Terms:
                combination the search found (what yarnlint fix writes)."""
 
 
-def judgement(model: Any, cluster: Any, options: Mapping[str, Any],
+def judgement(model: SchedulerModel, cluster: Cluster, options: Mapping[str, Any],
               group: KeyGroup) -> Judgement | None:
     """The judgement of ``group`` for the selected workload (option ``profile``); None when
     the file's settings are ones the simulator cannot run (say, a negative scheduling
@@ -119,7 +123,7 @@ def placement_seconds(run: Run) -> float:
     return PLACEMENT.value(run)
 
 
-def finding(model: Any, judged: Judgement, short: str, qualifier: str = "",
+def finding(model: SchedulerModel, judged: Judgement, short: str, qualifier: str = "",
             related: tuple[str, ...] = ()) -> Problem:
     """The warning of a material judgement about ``short``: the headline (``key = value``,
     the rule's ``qualifier``, what costs and how much), the evidence and the fix that writes
@@ -130,7 +134,7 @@ def finding(model: Any, judged: Judgement, short: str, qualifier: str = "",
                    fix=value_fix(model, short, dict(judged.changes)[short]))
 
 
-def note(model: Any, short: str, message: str, judged: Judgement | None = None,
+def note(model: SchedulerModel, short: str, message: str, judged: Judgement | None = None,
          related: tuple[str, ...] = ()) -> Problem:
     """An info about ``short`` without a fix (with the judgement's evidence, when given)."""
     return problem(model, short, message, related, severity=Severity.INFO,
