@@ -8,6 +8,7 @@ simulator only when a run is not cached, so ``yarnlint check`` starts fast.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeGuard, assert_never
 
@@ -15,6 +16,7 @@ from yarnlint.findings import FROM_FINDING, Problem, Severity
 from yarnlint.model.anchors import problem, shown, value_fix
 from yarnlint.whatif.runs import Run, Unsimulable
 from yarnlint.whatif.search import (
+    ASYNC,
     HEARTBEAT,
     JUDGING_OPTIONS,
     LOCALITY,
@@ -75,7 +77,7 @@ def evidence(judged: Judgement) -> dict[str, Any]:
         "workload": {"name": work.name, "summary": work.summary},
         "cluster": cluster,
         "held": dict(judged.held),
-        "searched": {"keys": list(judged.group.keys), "combinations": judged.candidates},
+        "searched": {"keys": list(judged.searched_keys), "combinations": judged.candidates},
         "verdict": judged.verdict(),
         "material": judged.material,
         "table": [{"metric": metric.label, "unit": metric.unit,
@@ -95,7 +97,7 @@ def _number(value: float) -> float | None:
 
 
 def group_name(group: KeyGroup) -> str:
-    """What a group's keys are, in a headline."""
+    """What costs, in a headline, by the group judged (a rule may name it more precisely)."""
     match group:
         case KeyGroup.LOCALITY:
             return "the locality delays"
@@ -108,8 +110,11 @@ def group_name(group: KeyGroup) -> str:
 def headline_numbers(judged: Judgement) -> str:
     """``node-local maps 25% vs 100% suggested`` for the carrying metric."""
     metric = judged.carrier
-    return (f"{metric.label} {metric.text(metric.value(judged.yours))} vs "
-            f"{metric.text(metric.value(judged.suggested))} suggested")
+    yours, suggested = metric.value(judged.yours), metric.value(judged.suggested)
+    if math.isinf(yours):
+        return (f"not all placed in the simulated time vs all in {metric.text(suggested)} "
+                "suggested")
+    return f"{metric.label} {metric.text(yours)} vs {metric.text(suggested)} suggested"
 
 
 def yours_numbers(judged: Judgement) -> str:
@@ -124,12 +129,12 @@ def placement_seconds(run: Run) -> float:
 
 
 def finding(model: SchedulerModel, judged: Judgement, short: str, qualifier: str = "",
-            related: tuple[str, ...] = ()) -> Problem:
+            related: tuple[str, ...] = (), what: str = "") -> Problem:
     """The warning of a material judgement about ``short``: the headline (``key = value``,
-    the rule's ``qualifier``, what costs and how much), the evidence and the fix that writes
-    the recommended value."""
-    message = (f"{shown(model, short)}{qualifier}: {group_name(judged.group)} cost: "
-               f"{headline_numbers(judged)}")
+    the rule's ``qualifier``, what costs — ``what``, else the group's name — and how much),
+    the evidence and the fix that writes the recommended value."""
+    cost = f"{what} costs" if what else f"{group_name(judged.group)} cost"
+    message = f"{shown(model, short)}{qualifier}: {cost}: {headline_numbers(judged)}"
     return problem(model, short, message, related, evidence=evidence(judged),
                    fix=value_fix(model, short, dict(judged.changes)[short]))
 
@@ -155,13 +160,14 @@ def search_table(judged: Judgement, limit: int = 12) -> list[str]:
         return tuple(-m.gain(0.0, m.value(item[1])) for m in metrics)
 
     ranked = sorted(judged.tried, key=order)[:limit]
-    header = ("", *(key.rpartition(".")[2] for key in judged.group.keys),
+    keys = judged.searched_keys
+    header = ("", *("async" if key == ASYNC else key.rpartition(".")[2] for key in keys),
               *(m.label for m in metrics))
     rows = [header]
     for combo, run in [*ranked, (None, judged.yours)]:
         values = dict(combo) if combo is not None else dict(judged.yours.settings)
         mark = "yours" if combo is None else ("pick" if combo == judged.recommended else "")
-        rows.append((mark, *(values.get(key, "-") for key in judged.group.keys),
+        rows.append((mark, *(values.get(key, "-") for key in keys),
                      *(m.text(m.value(run)) for m in metrics)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     return ["  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True))
