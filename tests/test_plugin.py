@@ -29,7 +29,10 @@ def check(ctx: RuleContext):
 '''
 
 
-def _install_plugin(site: Path) -> None:
+def _install_plugin(tmp_path: Path) -> dict[str, str]:
+    """Install the plugin in a directory of its own; the environment that finds it."""
+    site = tmp_path / "site"
+    site.mkdir()
     (site / "acme_rules.py").write_text(PLUGIN, encoding="utf-8")
     dist = site / "acme_rules-1.0.dist-info"
     dist.mkdir()
@@ -37,15 +40,13 @@ def _install_plugin(site: Path) -> None:
                                    encoding="utf-8")
     (dist / "entry_points.txt").write_text("[yarnlint.rules]\nACME001 = acme_rules\n",
                                            encoding="utf-8")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get(
+        "PYTHONPATH", "")])}
 
 
 def test_plugin_rule_is_discovered_and_reports(tmp_path: Path, write_config) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    _install_plugin(site)
+    env = _install_plugin(tmp_path)
     config = write_config(("yarn.scheduler.capacity.root.queues", "Prod,dev"))
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get(
-        "PYTHONPATH", "")])}
     run = [sys.executable, "-c", "from yarnlint.cli import main; main()"]
     listing = subprocess.run([*run, "rules"], env=env, capture_output=True, text=True)
     assert "ACME001" in listing.stdout and "acme.lowercase-queues" in listing.stdout
@@ -57,12 +58,8 @@ def test_plugin_rule_is_discovered_and_reports(tmp_path: Path, write_config) -> 
 
 
 def test_plugin_options_are_set_in_the_config_file(tmp_path: Path, write_config) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    _install_plugin(site)
+    env = _install_plugin(tmp_path)
     config = write_config(("yarn.scheduler.capacity.root.queues", "etl2"))
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get(
-        "PYTHONPATH", "")])}
     run = [sys.executable, "-c", "from yarnlint.cli import main; main()", "check", str(config),
            "--select", "ACME001"]
     assert subprocess.run(run, env=env, capture_output=True, text=True).returncode == 0
