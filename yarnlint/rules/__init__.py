@@ -74,7 +74,8 @@ class Rule:
     severity: Severity
     summary: str
     explanation: str
-    check: CheckFunction = field(repr=False)
+    check: CheckFunction | None = field(default=None, repr=False)
+    """None: a finding the lint pipeline reports itself (:mod:`yarnlint.pipeline.own_findings`)."""
     options: tuple[Option[Any], ...] = ()
     needs_cluster: bool = False
     origin: str = ""

@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeGuard, assert_never
 
-from yarnlint.findings import FROM_FINDING, Problem, Severity
+from yarnlint.core.findings import FROM_FINDING, Problem, Severity
 from yarnlint.model.anchors import problem, shown, value_fix
 from yarnlint.whatif.runs import Run, Unsimulable
 from yarnlint.whatif.search import (
