@@ -7,7 +7,6 @@ model; anything else is text.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -219,5 +218,7 @@ def suggest(wrong: str, candidates: list[str]) -> str | None:
     """The closest known name to a misspelled one, or None when nothing is close."""
     if wrong in COMMON_TYPOS:
         return COMMON_TYPOS[wrong]
+    import difflib  # only an unknown key needs a suggestion
+
     matches = difflib.get_close_matches(wrong, candidates, n=1, cutoff=0.8)
     return matches[0] if matches else None
