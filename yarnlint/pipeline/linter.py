@@ -1,5 +1,5 @@
-"""The one lint pipeline: settings -> load -> model -> cluster -> rules -> suppressions ->
-fixes placed -> baseline -> re-run commands (:class:`Linter`), and its load and rule stages."""
+"""The one lint pipeline: settings -> load -> model -> cluster -> rules -> fixes placed ->
+suppressions -> baseline -> re-run commands (:class:`Linter`), and its load and rule stages."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from yarnlint.config.files import read_input, refuse_inputs
 from yarnlint.config.resolve import Configuration
 from yarnlint.config.xmlload import LoadedFile, load_xml
 from yarnlint.core.findings import Finding, InputError, Location, Problem, Severity
+from yarnlint.core.options import option_values
 from yarnlint.model.cluster import (
     DEFAULT_HEARTBEAT_MS,
     HEARTBEAT_KEY,
@@ -34,7 +35,7 @@ from yarnlint.pipeline.settings import (
     lint_options,
     merge,
 )
-from yarnlint.rules import Rule, RuleError, discover
+from yarnlint.rules import Rule, RuleContext, RuleError, discover
 
 INPUT_PROBLEM_ID = "YL000"
 DEFAULT_FS_KEY = "fs.defaultFS"
@@ -118,12 +119,12 @@ def run_rules(model: SchedulerModel, cluster: Cluster | None, rules: dict[str, R
         if rule.needs_cluster and cluster is None:
             skipped.append(rule.id)
             continue
-        rule_options = {"profile": options.workload, **rule.options,
-                        **options.rule_options.get(rule.name, {}),
-                        **options.rule_options.get(rule.id, {})}
+        configured = {**options.rule_options.get(rule.name, {}),
+                      **options.rule_options.get(rule.id, {})}
         try:
-            findings.extend(stamp(rule, problem, options)
-                            for problem in rule.check(model, cluster, rule_options))
+            values = option_values(rule.options, configured, {"profile": options.workload})
+            findings.extend(stamp(rule, problem, options) for problem in
+                            rule.check(RuleContext(model, cluster, values)))
         except Exception as exc:  # one rule failing on odd input must not lose the rest
             findings.append(failure_finding(rule.id, rule.name, model.main_file.display,
                                             f"rule {rule.id} failed on this file", exc))
@@ -178,8 +179,8 @@ def catalog(rules: dict[str, Rule] | None = None) -> dict[str, Rule]:
 
 
 class Linter:
-    """The one lint pipeline: load -> model -> cluster -> rules -> suppressions -> fixes
-    placed -> baseline -> re-run commands. ``check``, ``fix``, the API and tests all run it.
+    """The one lint pipeline: load -> model -> cluster -> rules -> fixes placed ->
+    suppressions -> baseline -> re-run commands. ``check``, ``fix``, the API and tests all run it.
 
     Each file's settings come from the config file found above it (or ``config``), its
     per-path overrides, then ``flags`` (settings keyed as in the config file: the command
@@ -243,11 +244,11 @@ class Linter:
                                                  replace(options, workload=workload)),
                                 cluster=cluster, workload=workload, workload_reason=reason,
                                 inputs=inputs_of(path, model, options), fail_on=threshold)
+            result.findings = place_fixes(result.findings, data, model.main_file)
             if any("yarnlint" in comment.text for comment in model.main_file.comments):
                 from yarnlint.pipeline import suppressions  # only a file with directives
 
                 suppressions.apply(result, model.main_file, self.rules, options)
-            result.findings = place_fixes(result.findings, data, model.main_file)
             return result
         except InputError as exc:
             return FileResult(shown, error=str(exc), fail_on=threshold)
