@@ -184,41 +184,25 @@ def test_text_evidence_is_a_table_a_context_a_fix_and_a_rerun(tmp_path: Path) ->
     words = command.split("re-run: ")[1].split(" > ")[0].split()
     assert "--no-cache" in words and "True" not in words
     assert run_cli(*words[1:]).exit_code == 1
-    short = run_cli("check", first, "--nodes", "60", "--racks", "3", "--workload",
-                    "hdfs-batch", "--evidence", "short").stdout.splitlines()
-    assert len(short) == 3 and short[1].strip().startswith("fix: ")
-    none = run_cli("check", first, "--nodes", "60", "--racks", "3", "--workload",
-                   "hdfs-batch", "--evidence", "none").stdout.splitlines()
-    assert len(none) == 2 and none[1] == "1 finding (0 errors, 1 warning, 0 infos) in 1 file"
 
 
-def test_github_annotation_titles_carry_the_rule_name(tmp_path: Path) -> None:
-    config = tmp_path / "capacity-scheduler.xml"
-    config.write_text(config_xml((P + "node-locality-delay", "-1")))
-    result = run_cli("check", config, "--nodes", "60", "--racks", "3", "--workload",
-                     "hdfs-batch", "--format", "github")
-    assert "title=YL103 locality.node-delay-disabled::" in result.stdout
-
-
-def test_config_file_sets_rule_options(tmp_path: Path) -> None:
-    config = tmp_path / "capacity-scheduler.xml"
-    config.write_text(config_xml((P + "node-locality-delay", "-1")))
+def test_rerun_index_is_the_findings_own_in_the_report_of_its_file(tmp_path: Path) -> None:
+    """With several files, JSON names each finding's place in itself, and the text's re-run
+    command checks the finding's own file and names its place in that report."""
+    paths = [tmp_path / "a.xml", tmp_path / "b.xml"]
+    for path in paths:
+        path.write_text(config_xml((P + "node-locality-delay", "-1")))
     flags = ("--nodes", "60", "--racks", "3", "--workload", "hdfs-batch")
-    assert run_cli("check", config, *flags).exit_code == 1
-    (tmp_path / ".yarnlint.toml").write_text("[rules.YL103]\nlocality_points = 101\n")
-    assert run_cli("check", config, *flags).exit_code == 0
-    (tmp_path / ".yarnlint.toml").write_text("[rules.YL103]\nlocality_point = 5\n")
-    result = run_cli("check", config, *flags)
-    assert result.exit_code == 2 and ".yarnlint.toml:2: rules.YL103: unknown option" in \
-        result.stderr
-    (tmp_path / ".yarnlint.toml").write_text('[rules.YL103]\nlocality_points = "many"\n')
-    assert "expected a value like 10.0" in run_cli("check", config, *flags).stderr
-
-
-def test_findings_of_one_search_show_its_table_once(tmp_path: Path) -> None:
-    config = tmp_path / "capacity-scheduler.xml"
-    config.write_text(config_xml((P + "node-locality-delay", "40")))
-    text = run_cli("check", config, "--nodes", "60", "--racks", "3").stdout
-    assert text.count("    metric ") == 1 and text.count("re-run: ") == 1
-    assert "    same simulation as the finding at line 3" in text
-    assert text.count("    fix: ") == 2
+    both = json.loads(run_cli("check", *paths, *flags, "--format", "json").stdout)
+    for number, found in enumerate(both["findings"], 1):
+        if found["evidence"]:
+            assert found["evidence"]["rerun"].endswith(f"REPORT.json:{number}")
+    text = run_cli("check", *paths, *flags).stdout.splitlines()
+    commands = [line.split("re-run: ")[1] for line in text if "re-run: " in line]
+    assert any(str(paths[1]) in command for command in commands)
+    for command in commands:
+        check, _, simulate = command.partition(" --format json > report.json && ")
+        alone = json.loads(run_cli(*check.split()[1:], "--format", "json").stdout)
+        place = int(simulate.rpartition(":")[2])
+        again = alone["findings"][place - 1]
+        assert again["file"] == check.split()[2] and again["evidence"]

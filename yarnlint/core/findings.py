@@ -65,9 +65,11 @@ class Rerun:
     ``--format json``, then ``yarnlint simulate --from-finding`` at its index there."""
 
     index: int
-    """The finding's 1-based place in the JSON report's ``findings``."""
+    """The finding's 1-based place in this run's JSON report (findings, then suppressed)."""
     check: tuple[str, ...]
     """``yarnlint check FILE`` and the flags of the run, as words."""
+    own_index: int
+    """The finding's place in the JSON report of ``check`` alone."""
 
     @property
     def from_report(self) -> str:

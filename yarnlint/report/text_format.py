@@ -51,7 +51,7 @@ def rerun_text(finding: Finding) -> str:
         return str((finding.evidence or {}).get("rerun", ""))
     check = " ".join(shlex.quote(word) for word in rerun.check)
     return (f"{check} --format json > report.json && yarnlint simulate --from-finding "
-            f"report.json:{rerun.index}")
+            f"report.json:{rerun.own_index}")
 
 
 def table_lines(evidence: dict[str, Any]) -> list[str]:
