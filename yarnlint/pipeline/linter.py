@@ -260,9 +260,11 @@ class Linter:
 
     def lint(self, paths: list[Path], options: LintOptions | None = None,
              baseline: Path | None = None, record: Path | None = None,
-             force: bool = False) -> Report:
+             force: bool = False, base: str | None = None) -> Report:
         """Lint files (with ``options``, default: each file's settings); with ``record``,
         write the findings to that baseline file (WriteError when it cannot be); with
+        ``base``, report what changed since that git revision (see
+        :mod:`yarnlint.pipeline.against_base`; InputError when it cannot be read); with
         ``record`` or ``baseline``, report only the findings that file does not record
         (InputError when it is not a baseline). SettingsError for a wrong config file."""
         report = Report(rules=self.rules)
@@ -271,15 +273,24 @@ class Linter:
         report.notes += self.finder.notes
         report.read += self.finder.read
         report.read += filter(None, [baseline])
+        if record is not None:
+            from yarnlint.pipeline import baseline as baselines  # only a run with a baseline
+
+            refuse_inputs(record, "--write-baseline", [*paths, *report.inputs])
+            report.recorded = baselines.write(record, report.findings, force)
+        if base is not None:
+            from yarnlint.pipeline.against_base import compare_report
+
+            report.base = compare_report(
+                base, paths, report,
+                lambda path: options or self.settings_for(path).options, self)
         recorded_in = record or baseline
         if recorded_in is not None:
             from yarnlint.pipeline import baseline as baselines  # only a run with a baseline
 
-            if record is not None:
-                refuse_inputs(record, "--write-baseline", [*paths, *report.inputs])
-                report.recorded = baselines.write(record, report.findings, force)
             baselines.apply(report, recorded_in, baselines.load(recorded_in))
-        number(report, self.command)
+        # The JSON report a re-run reads must order the findings as this run does.
+        number(report, self.command if base is None else (*self.command, "--base", base))
         return report
 
 

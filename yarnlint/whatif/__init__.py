@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard, assert_never
 
 from yarnlint.core.findings import FROM_FINDING, Problem, Severity
 from yarnlint.model.anchors import problem, shown, value_fix
+from yarnlint.whatif import runs
 from yarnlint.whatif.runs import Run, Unsimulable
 from yarnlint.whatif.search import (
     ASYNC,
@@ -24,6 +25,7 @@ from yarnlint.whatif.search import (
     Judgement,
     KeyGroup,
     Thresholds,
+    grid,
     judge,
 )
 from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES, profile
@@ -33,7 +35,8 @@ if TYPE_CHECKING:
     from yarnlint.model.scheduler import SchedulerModel
 
 __all__ = ["DEFAULT_PROFILE", "GLOSSARY", "HEARTBEAT", "JUDGING_OPTIONS", "LOCALITY",
-           "PROFILES", "Judgement", "KeyGroup", "finding", "judgement", "note", "shown", "warns"]
+           "PROFILES", "Judgement", "KeyGroup", "finding", "judgement", "note", "shown", "sweep",
+           "warns"]
 
 
 GLOSSARY = """\
@@ -173,3 +176,31 @@ def search_table(judged: Judgement, limit: int = 12) -> list[str]:
     return ["  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True))
             for row in rows]
 
+
+
+def sweep(judged: Judgement, key: str, include: tuple[str, ...] = ()) -> list[tuple[str, Run]]:
+    """The run of ``judged``'s settings with ``key`` at each value its group's search tries
+    together with the other keys of the group at their values in ``judged``, and at
+    ``include``, in increasing order (values the simulator cannot run left out)."""
+    group = next((group for group in KeyGroup if key in group.keys), None)
+    combos = [] if group is None else grid(group, judged.layout, judged.work)
+    mine = dict(judged.yours.settings)
+    tried = {dict(combo)[key] for combo in combos
+             if key in dict(combo) and all(mine.get(other) == value
+                                           for other, value in combo if other != key)}
+    values = sorted(tried | set(include), key=_numeric_first)
+    points = []
+    for value in values:
+        try:
+            settings = tuple({**dict(judged.yours.settings), key: value}.items())
+            points.append((value, runs.run(judged.work, judged.layout, settings)))
+        except Unsimulable:
+            continue
+    return points
+
+
+def _numeric_first(value: str) -> tuple[int, float, str]:
+    try:
+        return 0, float(value), ""
+    except ValueError:
+        return 1, 0.0, value
