@@ -1,5 +1,5 @@
-"""The one lint pipeline: settings -> load -> model -> cluster -> rules -> suppressions ->
-fixes placed -> baseline -> re-run commands (:class:`Linter`), and its load and rule stages."""
+"""The one lint pipeline: settings -> load -> model -> cluster -> rules -> fixes placed ->
+suppressions -> baseline -> re-run commands (:class:`Linter`), and its load and rule stages."""
 
 from __future__ import annotations
 
@@ -179,8 +179,8 @@ def catalog(rules: dict[str, Rule] | None = None) -> dict[str, Rule]:
 
 
 class Linter:
-    """The one lint pipeline: load -> model -> cluster -> rules -> suppressions -> fixes
-    placed -> baseline -> re-run commands. ``check``, ``fix``, the API and tests all run it.
+    """The one lint pipeline: load -> model -> cluster -> rules -> fixes placed ->
+    suppressions -> baseline -> re-run commands. ``check``, ``fix``, the API and tests all run it.
 
     Each file's settings come from the config file found above it (or ``config``), its
     per-path overrides, then ``flags`` (settings keyed as in the config file: the command
@@ -244,11 +244,11 @@ class Linter:
                                                  replace(options, workload=workload)),
                                 cluster=cluster, workload=workload, workload_reason=reason,
                                 inputs=inputs_of(path, model, options), fail_on=threshold)
+            result.findings = place_fixes(result.findings, data, model.main_file)
             if any("yarnlint" in comment.text for comment in model.main_file.comments):
                 from yarnlint.pipeline import suppressions  # only a file with directives
 
                 suppressions.apply(result, model.main_file, self.rules, options)
-            result.findings = place_fixes(result.findings, data, model.main_file)
             return result
         except InputError as exc:
             return FileResult(shown, error=str(exc), fail_on=threshold)
