@@ -123,11 +123,12 @@ class KeyState:
 class AppState:
     """An application attempt: keys in scheduling order and its blacklist."""
 
-    __slots__ = ("app_id", "blacklist", "keys", "plan", "rank", "scheduled")
+    __slots__ = ("app_id", "blacklist", "keys", "plan", "rank", "resends_asks", "scheduled")
 
-    def __init__(self, app_id: str, rank: int) -> None:
+    def __init__(self, app_id: str, rank: int, resends_asks: bool = False) -> None:
         self.app_id = app_id
         self.rank = rank  # position in FIFO order
+        self.resends_asks = resends_asks  # entries brought to 0 come back at 0 (AM re-send)
         self.plan: dict[str, PlanEntry] = {}  # fast path: rack -> entry, cleared on changes
         self.keys: dict[tuple[int, int], KeyState] = {}
         self.scheduled: list[KeyState] = []  # keys with ANY > 0: priority, then request id
@@ -206,7 +207,7 @@ class Engine:
         self.rack_run_end = self._rack_run_ends()
         self.n = scenario.num_cluster_nodes
         ordered = sorted(enumerate(scenario.apps), key=lambda pair: (-pair[1].priority, pair[0]))
-        self.apps = [AppState(app.app_id, rank) for rank, (_, app) in enumerate(ordered)]
+        self.apps = [AppState(app.app_id, rank, app.resends_asks) for rank, (_, app) in enumerate(ordered)]
         self.app_by_id = {app.app_id: app for app in self.apps}
         self.active_apps: list[AppState] = []  # apps with a scheduled key, in FIFO order
         self.rng = random.Random(scenario.seed)
@@ -388,20 +389,25 @@ class Engine:
             self._schedule(key)
 
     def _decrement(self, key: KeyState, name: str) -> None:
-        """``decResourceRequest``: a host or rack entry at 0 leaves the map."""
+        """``decResourceRequest``: a host or rack entry at 0 leaves the map (and comes back
+        at 0 when the app's AM re-sends its totals)."""
         ask = key.asks[name]
         ask.count -= 1
         if ask.count == 0:
             self._track_demand(key, name, -1)
-            del key.asks[name]
+            if not key.app.resends_asks:
+                del key.asks[name]
 
     def _decrement_any(self, key: KeyState) -> None:
-        """``decrementOutstanding``: ANY at 0 leaves the map and the key stops being scheduled."""
+        """``decrementOutstanding``: ANY at 0 leaves the map and the key stops being scheduled
+        (an AM's re-send of ANY at 0 then drops the whole map)."""
         ask = key.asks[ANY]
         ask.count -= 1
         if ask.count == 0:
             del key.asks[ANY]
             self._unschedule(key)
+            if key.app.resends_asks:
+                key.asks.clear()
 
     # ------------------------------------------------------------ one decision
     def _count_attempt(self) -> None:
