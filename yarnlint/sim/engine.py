@@ -207,7 +207,8 @@ class Engine:
         self.rack_run_end = self._rack_run_ends()
         self.n = scenario.num_cluster_nodes
         ordered = sorted(enumerate(scenario.apps), key=lambda pair: (-pair[1].priority, pair[0]))
-        self.apps = [AppState(app.app_id, rank, app.resends_asks) for rank, (_, app) in enumerate(ordered)]
+        self.apps = [AppState(app.app_id, rank, app.resends_asks)
+                     for rank, (_, app) in enumerate(ordered)]
         self.app_by_id = {app.app_id: app for app in self.apps}
         self.active_apps: list[AppState] = []  # apps with a scheduled key, in FIFO order
         self.rng = random.Random(scenario.seed)
