@@ -272,7 +272,9 @@ class Engine:
         memory = min(max(step_mb, math.ceil(memory_mb / step_mb) * step_mb),
                      settings.maximum_allocation_mb, self.largest_node[0])
         step_vc = settings.minimum_allocation_vcores
-        if settings.dominant_resource_calculator and step_vc > 0:
+        if not settings.dominant_resource_calculator:
+            vcores = 1 if memory > 0 else 0  # DefaultResourceCalculator: createResource(memory)
+        elif step_vc > 0:
             vcores = min(max(step_vc, math.ceil(vcores / step_vc) * step_vc),
                          settings.maximum_allocation_vcores, self.largest_node[1])
         return memory, vcores
@@ -485,6 +487,11 @@ class Engine:
             return RESERVED
         if self._should_alloc_or_reserve(key):
             if not reserve:
+                return RESERVED
+            if node.reservation is not None:
+                # a multi-node walk ending on a reserved node: doAllocation has reset M, but
+                # FiCaSchedulerApp.accept rejects reserving a node that is already reserved
+                self._reset_after_new(key, level)
                 return RESERVED
             node.reservation = key
             key.reserved_nodes.append(node)
@@ -701,7 +708,8 @@ class Engine:
         for node in self.nodes:
             if node.reservation is not None:
                 self._fulfil(node)
-        order = sorted(self.nodes, key=lambda n: (n.total_mb - n.free_mb, n.host))
+        order = sorted(self.nodes, key=lambda n: (n.total_mb - n.free_mb,
+                                                  n.total_vcores - n.free_vcores, n.host))
         return self._queue_attempt(lambda app: self._app_walk(app, order))
 
     def heartbeat(self, node: NodeState | None) -> None:
