@@ -63,6 +63,8 @@ def inputs(root: Path) -> dict[str, list[list[str]]]:
                 + [["fix", str(path), *CLUSTER, "--diff"]]
                 for name, path in files.items()}
     commands["deep JSON baseline"] = [["check", str(good), "--baseline", str(baseline)]]
+    commands["100,000 racks"] = [["check", str(good), "--nodes", "100000", "--racks", "100000",
+                                  "--no-cache"]]
     commands["/dev/zero"] = [["check", "/dev/zero"], ["check", str(good), "--baseline",
                                                        "/dev/zero"]]
     commands["simulate"] = [

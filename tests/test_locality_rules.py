@@ -63,6 +63,9 @@ CASES: list[tuple[str, tuple[tuple[str, str], ...], dict[str, Any]]] = [
      {"nodes": 20, "racks": None, "workload": "locality-free"}),
     ("YL110", ((P + "node-locality-delay", "40"),),
      {"nodes": 20, "racks": None, "workload": "locality-free"}),
+    ("YL112", ((P + "schedule-asynchronously.enable", "true"),
+               (P + "schedule-asynchronously.scheduling-interval-ms", "5000")),
+     {"nodes": 20, "racks": None}),
 ]
 
 
@@ -140,10 +143,21 @@ def test_ineffective_limits(write_config, properties, expected: str) -> None:
     assert len(found) == 1 and expected in found[0].message
 
 
-def test_async_is_an_info_with_the_simulated_numbers(write_config) -> None:
+def test_async_costing_nothing_is_an_info_with_the_simulated_numbers(write_config) -> None:
     found = lint(write_config(*TUNED, (P + "schedule-asynchronously.enable", "true")), "YL112")
     assert [f.severity for f in found] == [Severity.INFO] and found[0].fix is None
     assert found[0].evidence["scenario"]["steps"][-1].get("async_passes")
+    assert "schedule-asynchronously.enable" in found[0].evidence["searched"]["keys"]
+    assert found[0].evidence["verdict"]["yours"] == found[0].evidence["verdict"]["suggested"]
+    assert len(found[0].message) <= 160
+
+
+def test_asynchronous_scheduling_is_never_proposed(write_config) -> None:
+    """Where the file leaves it off, the search of the assignment settings never tries it."""
+    found = lint(write_config((P + HEARTBEAT + "multiple-assignments-enabled", "false")),
+                 "YL108", nodes=20, racks=None, workload="locality-free")
+    assert found and "schedule-asynchronously.enable" not in found[0].evidence["searched"]["keys"]
+    assert "schedule-asynchronously.enable" not in found[0].evidence["settings"]["suggested"]
 
 
 def test_slow_heartbeat_threshold_option(write_config) -> None:

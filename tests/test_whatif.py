@@ -177,6 +177,12 @@ def test_text_evidence_is_a_table_a_context_a_fix_and_a_rerun(tmp_path: Path) ->
     rerun = block[5]
     assert rerun.strip().startswith("re-run: ") and str(first) in rerun
     assert str(second) not in rerun
+    flagged = run_cli("check", first, "--nodes", "60", "--racks", "3", "--workload",
+                      "hdfs-batch", "--no-cache").stdout
+    command = next(line for line in flagged.splitlines() if "re-run: " in line)
+    words = command.split("re-run: ")[1].split(" > ")[0].split()
+    assert "--no-cache" in words and "True" not in words
+    assert run_cli(*words[1:]).exit_code == 1
     short = run_cli("check", first, "--nodes", "60", "--racks", "3", "--workload",
                     "hdfs-batch", "--evidence", "short").stdout.splitlines()
     assert len(short) == 3 and short[1].strip().startswith("fix: ")

@@ -176,6 +176,9 @@ def command_words(config: Path | None, flags: Values) -> list[str]:
     """``yarnlint check`` with the given flags but no files, as words (for re-run hints)."""
     words = ["yarnlint", "check"]
     for key, value in flags.items():
+        if value is True:
+            words.append(f"--{key}")
+            continue
         for item in value if isinstance(value, tuple) else (value,):
             words += [f"--{key}", str(item)]
     return words + (["--config", str(config)] if config is not None else [])

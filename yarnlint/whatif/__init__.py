@@ -8,12 +8,14 @@ simulator only when a run is not cached, so ``yarnlint check`` starts fast.
 
 from __future__ import annotations
 
+import math
 from typing import Any, TypeGuard
 
 from yarnlint.findings import FROM_FINDING, Problem, Severity
 from yarnlint.model.anchors import problem, shown, value_fix
 from yarnlint.whatif.runs import Run, Unsimulable
 from yarnlint.whatif.search import (
+    ASYNC,
     HEARTBEAT,
     LOCALITY,
     PLACEMENT,
@@ -69,7 +71,7 @@ def evidence(judged: Judgement) -> dict[str, Any]:
         "workload": {"name": work.name, "summary": work.summary},
         "cluster": cluster,
         "held": dict(judged.held),
-        "searched": {"keys": list(judged.group), "combinations": judged.candidates},
+        "searched": {"keys": list(judged.searched_keys), "combinations": judged.candidates},
         "verdict": judged.verdict(),
         "material": judged.material,
         "table": [{"metric": metric.label, "unit": metric.unit,
@@ -90,13 +92,17 @@ def _number(value: float) -> float | None:
 
 GROUP_NAMES: dict[tuple[str, ...], str] = {LOCALITY: "the locality delays",
                                            HEARTBEAT: "the per-heartbeat limits"}
+"""What costs, in a headline, by the group judged (a rule may name it more precisely)."""
 
 
 def headline_numbers(judged: Judgement) -> str:
     """``node-local maps 25% vs 100% suggested`` for the carrying metric."""
     metric = judged.carrier
-    return (f"{metric.label} {metric.text(metric.value(judged.yours))} vs "
-            f"{metric.text(metric.value(judged.suggested))} suggested")
+    yours, suggested = metric.value(judged.yours), metric.value(judged.suggested)
+    if math.isinf(yours):
+        return (f"not all placed in the simulated time vs all in {metric.text(suggested)} "
+                "suggested")
+    return f"{metric.label} {metric.text(yours)} vs {metric.text(suggested)} suggested"
 
 
 def yours_numbers(judged: Judgement) -> str:
@@ -111,12 +117,12 @@ def placement_seconds(run: Run) -> float:
 
 
 def finding(model: Any, judged: Judgement, short: str, qualifier: str = "",
-            related: tuple[str, ...] = ()) -> Problem:
+            related: tuple[str, ...] = (), what: str = "") -> Problem:
     """The warning of a material judgement about ``short``: the headline (``key = value``,
-    the rule's ``qualifier``, what costs and how much), the evidence and the fix that writes
-    the recommended value."""
-    message = (f"{shown(model, short)}{qualifier}: {GROUP_NAMES[judged.group]} cost: "
-               f"{headline_numbers(judged)}")
+    the rule's ``qualifier``, what costs — ``what``, else the group's name — and how much),
+    the evidence and the fix that writes the recommended value."""
+    cost = f"{what} costs" if what else f"{GROUP_NAMES[judged.group]} cost"
+    message = f"{shown(model, short)}{qualifier}: {cost}: {headline_numbers(judged)}"
     return problem(model, short, message, related, evidence=evidence(judged),
                    fix=value_fix(model, short, dict(judged.changes)[short]))
 
@@ -143,13 +149,14 @@ def search_table(judged: Judgement, limit: int = 12) -> list[str]:
                      for m in metrics)
 
     ranked = sorted(judged.tried, key=order)[:limit]
-    header = ("", *(key.rpartition(".")[2] for key in judged.group),
+    keys = judged.searched_keys
+    header = ("", *("async" if key == ASYNC else key.rpartition(".")[2] for key in keys),
               *(m.label for m in metrics))
     rows = [header]
     for combo, run in [*ranked, (None, judged.yours)]:
         values = dict(combo) if combo is not None else dict(judged.yours.settings)
         mark = "yours" if combo is None else ("pick" if combo == judged.recommended else "")
-        rows.append((mark, *(values.get(key, "-") for key in judged.group),
+        rows.append((mark, *(values.get(key, "-") for key in keys),
                      *(m.text(m.value(run)) for m in metrics)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     return ["  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True))

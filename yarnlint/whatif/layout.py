@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 MAX_VISITED = 400
@@ -68,8 +69,9 @@ class Layout:
     def nodes(self) -> int:
         return len(self.hosts)
 
-    @property
+    @cached_property
     def rack_names(self) -> tuple[str, ...]:
+        """The racks, each once, in host order (computed once: a layout may have 100,000)."""
         return tuple(dict.fromkeys(self.racks))
 
     @property

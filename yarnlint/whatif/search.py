@@ -1,8 +1,9 @@
 """The judgement: search a group of keys together, and say whether the best found matters.
 
 A *group* is keys that act together: the locality delays (node-locality-delay,
-rack-locality-additional-delay, rack-locality-full-reset) or the per-heartbeat limits
-(multiple assignments, the container limit, the off-switch limit). The search runs the
+rack-locality-additional-delay, rack-locality-full-reset) or the assignment settings (multiple
+assignments per heartbeat, the container limit, the off-switch limit, and asynchronous
+scheduling, under which the per-heartbeat limits do not apply). The search runs the
 workload for every combination of a grid of values of the group (other keys as YARN will
 use them from the user's file) and picks the *recommendation*:
 
@@ -15,7 +16,12 @@ use them from the user's file) and picks the *recommendation*:
    materially worse on any primary metric, that one instead.
 
 The grid and the recommendation do not depend on the user's values of the group, so after
-``fix`` writes the recommendation the same search recommends the same values.
+``fix`` writes the recommendation the same search recommends the same values. One exception:
+asynchronous scheduling is tried on only where the file turns it on (the search then also
+tries it off). The simulator does not model what it costs a real ResourceManager (scheduler
+threads, lock contention, decisions on a stale view of the nodes), so yarnlint never proposes
+turning it on; a recommendation to turn it off is a subset of the same grid, so fixes still
+converge.
 
 The verdict compares the user's settings with the recommendation on the workload's primary
 metrics (:func:`primary_metrics`). It is *material*, and the rules warn, when one metric
@@ -47,8 +53,8 @@ OFFSWITCH_LIMIT = "per-node-heartbeat.maximum-offswitch-assignments"
 ASYNC = "schedule-asynchronously.enable"
 
 LOCALITY = (NODE_DELAY, ADDITIONAL_DELAY, FULL_RESET)
-HEARTBEAT = (MULTIPLE, CONTAINER_LIMIT, OFFSWITCH_LIMIT)
-SIMULATED_KEYS = (*LOCALITY, *HEARTBEAT, ASYNC, "schedule-asynchronously.maximum-threads",
+HEARTBEAT = (MULTIPLE, CONTAINER_LIMIT, OFFSWITCH_LIMIT, ASYNC)
+SIMULATED_KEYS = (*LOCALITY, *HEARTBEAT, "schedule-asynchronously.maximum-threads",
                   "schedule-asynchronously.scheduling-interval-ms")
 """The keys every run takes from the user's file (as YARN will use them)."""
 
@@ -153,7 +159,8 @@ def _rack_size(layout: Layout) -> int:
     return sizes[len(sizes) // 2]
 
 
-def grid(group: tuple[str, ...], layout: Layout, work: Workload) -> list[Combination]:
+def grid(group: tuple[str, ...], layout: Layout, work: Workload, async_on: bool = False
+         ) -> list[Combination]:
     """Every combination the search tries, one per distinct behaviour.
 
     Locality: node-locality-delay D at 0, the powers of two below N (up to
@@ -161,7 +168,8 @@ def grid(group: tuple[str, ...], layout: Layout, work: Workload) -> list[Combina
     for each, the additional delay -1 (automatic), 0, D, 3 D and N - D (off-switch after D,
     2 D, 4 D or N missed opportunities); full reset on and off. Heartbeat limits: one
     container per heartbeat, or multiple with container limits of 1, 2, 4 ... below the
-    containers a node holds or none, and off-switch limits up to it.
+    containers a node holds or none, and off-switch limits up to it; where the file turns
+    asynchronous scheduling on (``async_on``), each of those with it off, and it on.
     """
     nodes = layout.nodes
     combos: dict[tuple[Any, ...], Combination] = {}
@@ -175,12 +183,15 @@ def grid(group: tuple[str, ...], layout: Layout, work: Workload) -> list[Combina
                     combos.setdefault(behaviour(group, dict(combo), layout, work), combo)
         return list(combos.values())
     slots = work.node_slots
-    combos[behaviour(group, {MULTIPLE: "false"}, layout, work)] = ((MULTIPLE, "false"),)
+    mode: Combination = ((ASYNC, "false"),) if async_on else ()
+    combos[behaviour(group, {MULTIPLE: "false"}, layout, work)] = ((MULTIPLE, "false"), *mode)
     for containers in (-1, *_powers(slots)):
         for offswitch in (*_powers(slots), slots):
-            combo = ((MULTIPLE, "true"), (CONTAINER_LIMIT, str(containers)),
-                     (OFFSWITCH_LIMIT, str(offswitch)))
-            combos.setdefault(behaviour(group, dict(combo), layout, work), combo)
+            limits: Combination = ((MULTIPLE, "true"), (CONTAINER_LIMIT, str(containers)),
+                                   (OFFSWITCH_LIMIT, str(offswitch)), *mode)
+            combos.setdefault(behaviour(group, dict(limits), layout, work), limits)
+    if async_on:
+        combos[behaviour(group, {ASYNC: "true"}, layout, work)] = ((ASYNC, "true"),)
     return list(combos.values())
 
 
@@ -193,6 +204,8 @@ def behaviour(group: tuple[str, ...], values: dict[str, str], layout: Layout,
         extra = int(values[ADDITIONAL_DELAY])
         offswitch: Any = "auto" if extra <= -1 else min(nodes, delay + extra)
         return delay, offswitch, values[FULL_RESET] == "true"
+    if values.get(ASYNC) == "true":
+        return ("asynchronous",)
     if values[MULTIPLE] != "true":
         return (False,)
     slots = work.node_slots
@@ -224,6 +237,12 @@ class Judgement:
     @property
     def candidates(self) -> int:
         return len(self.tried)
+
+    @property
+    def searched_keys(self) -> tuple[str, ...]:
+        """The group's keys the search varied (asynchronous scheduling only where it is on)."""
+        varied = {key for combo, _ in self.tried for key, _ in combo}
+        return tuple(key for key in self.group if key in varied)
 
     def improvement(self, metric: Metric) -> float:
         """How much the recommendation improves ``metric`` (negative: worse)."""
@@ -312,9 +331,11 @@ def _judge(layout: Layout, work: Workload, group: tuple[str, ...], limits: Thres
             held = locality.changes
             base.update(held)
     planned = plan(layout, work, limits, settings, defaults)
+    async_on = _async_on(settings)
     pick = tuple((key, planned[key]) for key in group
-                 if key in planned and (key == MULTIPLE or planned.get(MULTIPLE) != "false"))
-    _, tried = _search(layout, work, group, limits, _without(planned, group), defaults)
+                 if _applies(key, planned) and (key != ASYNC or async_on))
+    _, tried = _search(layout, work, group, limits, _without(planned, group), defaults,
+                       async_on)
     mine = {key: base[key] for key in group}
     chosen = {**mine, **dict(pick)}
     changes = tuple((key, value) for key, value in pick
@@ -338,10 +359,12 @@ def plan(layout: Layout, work: Workload, limits: Thresholds, settings: runs.Sett
     """
     metrics = primary_metrics(work, layout)
     current = dict(settings)
+    async_on = _async_on(settings)
     for _ in range(PLAN_PASSES):
         before = dict(current)
         for group in (LOCALITY, HEARTBEAT):
-            pick, _ = _search(layout, work, group, limits, _without(current, group), defaults)
+            pick, _ = _search(layout, work, group, limits, _without(current, group), defaults,
+                              async_on)
             now = tuple(current.items())
             if _material(metrics, runs.run(work, layout, now),
                          runs.run(work, layout, _with(now, pick)), limits, layout):
@@ -351,14 +374,29 @@ def plan(layout: Layout, work: Workload, limits: Thresholds, settings: runs.Sett
     return current
 
 
+def _async_on(settings: runs.Settings) -> bool:
+    """Whether the user's file turns asynchronous scheduling on."""
+    return dict(settings).get(ASYNC) == "true"
+
+
+def _applies(key: str, values: dict[str, str]) -> bool:
+    """Whether YARN reads ``key`` with these values: not the per-heartbeat limits under
+    asynchronous scheduling, nor the two limits without multiple assignments."""
+    if key not in HEARTBEAT or key == ASYNC:
+        return key in values
+    if values.get(ASYNC) == "true":
+        return False
+    return key == MULTIPLE or values.get(MULTIPLE) != "false"
+
+
 @lru_cache(maxsize=512)
 def _search(layout: Layout, work: Workload, group: tuple[str, ...], limits: Thresholds,
-            others: runs.Settings, defaults: Combination
+            others: runs.Settings, defaults: Combination, async_on: bool = False
             ) -> tuple[Combination, tuple[tuple[Combination, Run], ...]]:
     """Run every combination of ``group`` with the ``others`` settings; the pick and all
     runs. A workload that asks no host or rack has nothing to gain from the delays: its
     locality search tries Hadoop's defaults only."""
-    combos = grid(group, layout, work)
+    combos = grid(group, layout, work, async_on and group == HEARTBEAT)
     if group == LOCALITY and not work.asks_locality:
         combos = [tuple((key, value) for key, value in defaults if key in LOCALITY)]
     tried = {combo: runs.run(work, layout, _with(others, combo)) for combo in combos}
@@ -370,7 +408,8 @@ def _without(settings: dict[str, str], group: tuple[str, ...]) -> runs.Settings:
     """The settings other than ``group``'s (which every combination sets), for cache keys.
 
     Heartbeat combinations that switch multiple assignments off leave the two limits out, so
-    those keep their current values."""
+    those keep their current values; asynchronous scheduling keeps the file's value unless
+    the grid tries it."""
     kept = {key: value for key, value in settings.items()
             if key not in group or (group == HEARTBEAT and key != MULTIPLE)}
     return tuple(kept.items())
