@@ -85,7 +85,7 @@ def test_main_entry_point_reports_internal_errors(monkeypatch, capsys) -> None:
 
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
-    monkeypatch.setattr("yarnlint.api.Linter.lint", explode)
+    monkeypatch.setattr("yarnlint.pipeline.linter.Linter.lint", explode)
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["check", "x.xml"])
     assert exit_info.value.code == 2

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, require_shared
 
-from yarnlint.findings import InputError
+from yarnlint.core.findings import InputError
 from yarnlint.model.cluster import ClusterSpec, cluster_from_spec, even_cluster
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, config_xml, require_shared, run_cli
 
-from yarnlint.discovery import find_configs
+from yarnlint.pipeline.discovery import find_configs
 
 P = "yarn.scheduler.capacity."
 GOOD = config_xml((P + "root.queues", "default"), (P + "root.default.capacity", "100"))

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import corpus_files
 
+from yarnlint.config.edits import apply, plan
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.xmlload import load_xml
-from yarnlint.findings import ValueFix
-from yarnlint.fixes import apply, plan
+from yarnlint.core.findings import ValueFix
 
 DELAY = PREFIX + "node-locality-delay"
 PARSEABLE = [p for p in corpus_files() if load_xml(p).parsed and load_xml(p).properties]

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from yarnlint.api import Linter, LintOptions
-from yarnlint.findings import Finding, Severity
+from yarnlint.core.findings import Finding, Severity
 from yarnlint.model.cluster import ClusterSpec
+from yarnlint.pipeline.linter import Linter
+from yarnlint.pipeline.options import LintOptions
 
 P = "yarn.scheduler.capacity."
 HEARTBEAT = "per-node-heartbeat."

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from yarnlint.api import LintOptions, build_model
+from yarnlint.pipeline.linter import build_model
+from yarnlint.pipeline.options import LintOptions
 
 P = "yarn.scheduler.capacity."
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, corpus_files
 
-from yarnlint.api import Linter, LintOptions
-from yarnlint.findings import Severity
+from yarnlint.core.findings import Severity
+from yarnlint.pipeline.linter import Linter
+from yarnlint.pipeline.options import LintOptions
 
 FILES = corpus_files()
 REFUSING = ("YL000", "YL004")

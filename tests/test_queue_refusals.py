@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from yarnlint.api import Linter, LintOptions
+from yarnlint.pipeline.linter import Linter
+from yarnlint.pipeline.options import LintOptions
 
 P = "yarn.scheduler.capacity."
 ABS4 = "[memory=4096,vcores=4]"

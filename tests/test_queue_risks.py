@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import config_xml, run_cli
 
-from yarnlint.api import Linter, LintOptions
-from yarnlint.findings import Finding
+from yarnlint.core.findings import Finding
 from yarnlint.model.cluster import ClusterSpec
+from yarnlint.pipeline.linter import Linter
+from yarnlint.pipeline.options import LintOptions
 
 P = "yarn.scheduler.capacity."
 TWO = ((P + "root.queues", "a,b"), (P + "root.a.capacity", "50"),

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import config_xml
 
-from yarnlint.api import Linter, LintOptions
-from yarnlint.findings import Severity
+from yarnlint.core.findings import Severity
+from yarnlint.pipeline.linter import Linter
+from yarnlint.pipeline.options import LintOptions
 
 P = "yarn.scheduler.capacity."
 BASE = {"root.queues": "a,b", "root.a.capacity": "50", "root.b.capacity": "50"}

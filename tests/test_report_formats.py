@@ -10,12 +10,13 @@ import jsonschema
 import pytest
 from conftest import REPO, SCHEMAS, corpus_files, require_shared, run_cli
 
-from yarnlint.api import FileResult, Linter, LintOptions, Report
-from yarnlint.findings import Finding, Location, Severity
+from yarnlint.core.findings import EXTERNAL, IN_SOURCE, Finding, Location, Severity, Suppressed
 from yarnlint.model.cluster import ClusterSpec
+from yarnlint.pipeline.linter import Linter
+from yarnlint.pipeline.options import LintOptions
+from yarnlint.pipeline.results import FileResult, Report
 from yarnlint.report import RenderContext, renderer
 from yarnlint.report.github_format import escape_data, escape_property
-from yarnlint.suppressions import EXTERNAL, IN_SOURCE, Suppressed
 
 P = "yarn.scheduler.capacity."
 REPORT_SCHEMA = json.loads((REPO / "yarnlint" / "report" / "report.schema.json").read_text())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from yarnlint.config.resolve import Configuration
 from yarnlint.config.xmlload import PropertyDef
-from yarnlint.findings import Location
+from yarnlint.core.findings import Location
 
 
 def _conf(**values: str) -> Configuration:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from yarnlint.api import Linter, LintOptions
-from yarnlint.findings import Severity
+from yarnlint.core.findings import Severity
 from yarnlint.model.cluster import ClusterSpec
+from yarnlint.pipeline.linter import Linter
+from yarnlint.pipeline.options import LintOptions
 from yarnlint.rules import Rule
 
 P = "yarn.scheduler.capacity."

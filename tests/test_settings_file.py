@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import config_xml, run_cli
 
-from yarnlint.settings import ConfigFinder, SettingsError, load, merge
+from yarnlint.pipeline.settings import ConfigFinder, SettingsError, load, merge
 
 P = "yarn.scheduler.capacity."
 

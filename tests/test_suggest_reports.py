@@ -10,8 +10,9 @@ import pytest
 from conftest import corpus_files, run_cli
 from test_report_formats import REPORT_SCHEMA, _validator
 
-from yarnlint.api import Linter, LintOptions
 from yarnlint.model.cluster import ClusterSpec
+from yarnlint.pipeline.linter import Linter
+from yarnlint.pipeline.options import LintOptions
 from yarnlint.report import RenderContext, renderer
 
 CORPUS = corpus_files()

@@ -8,11 +8,12 @@ from typing import Any
 
 from conftest import run_cli
 
-from yarnlint.api import Linter, LintOptions
-from yarnlint.findings import Problem
+from yarnlint.core.findings import Problem
 from yarnlint.model.cluster import ClusterSpec
+from yarnlint.pipeline.linter import Linter
+from yarnlint.pipeline.options import LintOptions
+from yarnlint.pipeline.suppressions import parse_directive
 from yarnlint.rules import Rule
-from yarnlint.suppressions import apply, parse_directive
 
 P = "yarn.scheduler.capacity."
 UNKNOWN = P + "zzz"
@@ -131,7 +132,6 @@ def test_suppressing_a_rule_that_did_not_run_is_not_unused(tmp_path: Path) -> No
 
     def unused(options: LintOptions) -> list[str]:
         result = linter.lint_file(path, options)
-        apply(result, path, rules, options)
         return [f.message for f in result.findings if f.rule_id == "YL008"]
 
     assert unused(LintOptions()) == []

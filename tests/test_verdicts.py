@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from conftest import CORPUS, corpus_files, require_shared, run_cli
 
-from yarnlint.api import DEFAULT_HADOOP_VERSION, LintOptions, build_model
+from yarnlint.pipeline.linter import build_model
+from yarnlint.pipeline.options import DEFAULT_HADOOP_VERSION, LintOptions
 from yarnlint.whatif.search import user_settings
 
 SIZES = (("20", None), ("60", "3"), ("200", "5"), ("400", "10"), ("2000", "50"))

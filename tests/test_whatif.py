@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import config_xml, run_cli
 
-from yarnlint.api import LintOptions, build_model
 from yarnlint.model.cluster import ClusterSpec, cluster_from_spec, even_cluster
+from yarnlint.pipeline.linter import build_model
+from yarnlint.pipeline.options import LintOptions
 from yarnlint.whatif import cache
 from yarnlint.whatif.layout import Layout
 from yarnlint.whatif.runs import parts, run, scenario

@@ -139,18 +139,18 @@ def test_a_failing_rule_becomes_a_finding_and_the_others_stay(
 
 def test_an_unexpected_error_in_one_file_keeps_the_others(
         tmp_path: Path, good: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import yarnlint.api
+    import yarnlint.pipeline.linter
 
     odd = tmp_path / "odd.xml"
     odd.write_text(config_xml((P + "root.queues", "odd")))
-    real_build = yarnlint.api.build_model
+    real_build = yarnlint.pipeline.linter.build_model
 
     def build(path: Path, *args: object, **kwargs: object) -> object:
         if path.name == "odd.xml":
             raise LookupError("unknown encoding: ARMSCII-8")
         return real_build(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(yarnlint.api, "build_model", build)
+    monkeypatch.setattr(yarnlint.pipeline.linter, "build_model", build)
     result = run_cli("check", odd, good, "--format", "json")
     findings = json_findings(result)
     assert result.exit_code == 1, result.stderr

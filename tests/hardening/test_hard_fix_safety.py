@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+from yarnlint.config.edits import FixError, apply, plan
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.xmlload import load_xml
-from yarnlint.findings import Location, ValueFix
-from yarnlint.fixes import FixError, apply, plan
+from yarnlint.core.findings import Location, ValueFix
 
 DELAY = PREFIX + "node-locality-delay"
 CLUSTER = ("--nodes", "40", "--racks", "2")

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from yarnlint.api import HEARTBEAT_KEY
 from yarnlint.config.known_keys import GLOBAL_KEYS, PREFIX
+from yarnlint.model.cluster import HEARTBEAT_KEY
 
 EXAMPLES = int(os.environ.get("YARNLINT_FUZZ_EXAMPLES", "40"))
 CORPUS_FILES = corpus_files()

@@ -24,13 +24,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from yarnlint.baseline import load as load_baseline
+from yarnlint.config.edits import Document, FixError, apply, plan_each, verify
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.xmlload import load_xml
-from yarnlint.findings import InputError, ValueFix
-from yarnlint.fixes import Document, FixError, apply, plan_each, verify
-from yarnlint.settings import SettingsError
-from yarnlint.settings import load as load_settings
+from yarnlint.core.findings import InputError, ValueFix
+from yarnlint.pipeline.baseline import load as load_baseline
+from yarnlint.pipeline.settings import SettingsError
+from yarnlint.pipeline.settings import load as load_settings
 from yarnlint.sim import ScenarioError
 from yarnlint.sim.scenario import parse_scenario
 

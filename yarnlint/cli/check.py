@@ -1,40 +1,33 @@
-"""``yarnlint check``: lint files, print a report, exit 0 / 1 / 2.
+"""``yarnlint check``: lint files with the pipeline, print a report, exit 0 / 1 / 2.
 
 Settings come from the config file found above each linted file (or ``--config``), its
-per-path overrides, then the command-line flags; inline suppressions and the baseline are
-applied to the findings before they are reported.
+per-path overrides, then the command-line flags; the pipeline applies inline suppressions
+and the baseline before the findings are reported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
-from yarnlint import baseline as baselines
-from yarnlint import suppressions
-from yarnlint.api import Linter, LintOptions, Report
 from yarnlint.cli import emit
 from yarnlint.config.files import WriteError, read_input, refuse_inputs, write_atomically
-from yarnlint.discovery import NothingToLint, find_configs, sibling_yarn_site
-from yarnlint.findings import InputError, Severity
-from yarnlint.report import FORMATS, RenderContext, renderer
-from yarnlint.report.text_format import statistics_lines
-from yarnlint.rules import RuleError
-from yarnlint.settings import (
-    PATH_KEYS,
+from yarnlint.core.findings import InputError
+from yarnlint.pipeline.discovery import NothingToLint, find_configs
+from yarnlint.pipeline.linter import Linter
+from yarnlint.pipeline.settings import (
     SEVERITIES,
-    ConfigFinder,
     SettingsError,
     Values,
     fail_on,
-    lint_options,
-    merge,
     normalize_ref,
 )
+from yarnlint.report import FORMATS, RenderContext, renderer
+from yarnlint.report.text_format import statistics_lines
+from yarnlint.rules import RuleError
 from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES
 
 
@@ -67,63 +60,13 @@ def fail(message: str) -> NoReturn:
     raise SystemExit(2)
 
 
-@dataclass
-class Run:
-    """A whole ``check`` run: the report, each file's threshold, what was silenced, and every
-    file read (so that no output overwrites one)."""
-
-    report: Report
-    thresholds: list[Severity] = field(default_factory=list)
-    silenced: list[suppressions.Suppressed] = field(default_factory=list)
-    inputs: list[Path] = field(default_factory=list)
-
-
-def _lint(paths: tuple[Path, ...], config: Path | None, flags: Values) -> Run:
-    """Lint each file with its own settings; inline suppressions applied."""
+def linter(config: Path | None, flags: Values) -> Linter:
+    """The pipeline with the installed rules, ``--config`` and the flags (usage error 2 when a
+    rule plugin is broken)."""
     try:
-        linter = Linter()
+        return Linter(config=config, flags=flags)
     except RuleError as exc:
         raise click.UsageError(str(exc)) from None
-    finder = ConfigFinder(config)
-    run = Run(Report(rules=linter.rules), inputs=list(paths))
-    for path in paths:
-        values, options = file_settings(finder, path, flags, linter)
-        for result in linter.lint([path], options).files:
-            run.silenced += suppressions.apply(result, path, linter.rules, options)
-            run.report.files.append(result)
-            run.thresholds.append(fail_on(values))
-            run.inputs += result.inputs
-    for note in finder.notes:
-        click.echo(f"yarnlint: {note}", err=True)
-    run.inputs += finder.read
-    return run
-
-
-def file_settings(finder: ConfigFinder, path: Path, flags: Values, linter: Linter
-                  ) -> tuple[Values, LintOptions]:
-    """The settings of one file: its config file (with per-path overrides), then the flags;
-    the yarn-site.xml beside the file when neither names one."""
-    found = finder.config_for(path)
-    if found is not None:
-        found.check_rules(linter.rules)
-    values = merge(shown_paths(found.values_for(path)) if found else {}, flags)
-    if "yarn-site" not in values:
-        sibling = sibling_yarn_site(path)
-        if sibling is not None:
-            values["yarn-site"] = sibling
-    return values, lint_options(values)
-
-
-def shown_paths(values: Values) -> Values:
-    """Config-file settings with the files they name (written relative to the config file)
-    relative to the working directory when below it, as the linted files are shown."""
-    here = Path.cwd()
-    shown = dict(values)
-    for key in PATH_KEYS:
-        path = values.get(key)
-        if isinstance(path, Path) and path.is_absolute() and path.is_relative_to(here):
-            shown[key] = path.relative_to(here)
-    return shown
 
 
 def lint_flags(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -172,18 +115,6 @@ def lint_flags(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def command_words(config: Path | None, flags: Values) -> list[str]:
-    """``yarnlint check`` with the given flags but no files, as words (for re-run hints)."""
-    words = ["yarnlint", "check"]
-    for key, value in flags.items():
-        if value is True:
-            words.append(f"--{key}")
-            continue
-        for item in value if isinstance(value, tuple) else (value,):
-            words += [f"--{key}", str(item)]
-    return words + (["--config", str(config)] if config is not None else [])
-
-
 @click.command()
 @lint_flags
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
@@ -223,37 +154,27 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path |
             raise click.UsageError(str(exc)) from None
     cli_values = flag_values(flags)
     try:
-        run = _lint(paths, config, cli_values)
-    except SettingsError as exc:
+        report = linter(config, cli_values).lint(list(paths), baseline=baseline_file,
+                                                 record=write_baseline, force=force)
+    except (SettingsError, InputError, WriteError) as exc:
         fail(str(exc))
-    report, thresholds, silenced = run.report, run.thresholds, run.silenced
-    inputs = [*run.inputs, *([baseline_file] if baseline_file is not None else [])]
+    for note in report.notes:
+        click.echo(f"yarnlint: {note}", err=True)
     if write_baseline is not None:
-        try:
-            refuse_inputs(write_baseline, "--write-baseline", inputs)
-            count = baselines.write(write_baseline, report.findings, force)
-        except WriteError as exc:
-            fail(str(exc))
-        noun = "finding" if count == 1 else "findings"
-        click.echo(f"yarnlint: recorded {count} {noun} in {write_baseline}", err=True)
-    recorded_in = write_baseline or baseline_file
-    if recorded_in is not None:
-        try:
-            silenced += baselines.apply(report, recorded_in, baselines.load(recorded_in))
-        except InputError as exc:
-            fail(str(exc))
+        noun = "finding" if report.recorded == 1 else "findings"
+        click.echo(f"yarnlint: recorded {report.recorded} {noun} in {write_baseline}", err=True)
     for error in report.errors:
         click.echo(f"yarnlint: error: {error}", err=True)
-    threshold = min(thresholds, default=fail_on(cli_values))
-    context = RenderContext(fail_on=str(threshold), suppressed=tuple(silenced),
-                            command=tuple(command_words(config, cli_values)),
+    threshold = min((result.fail_on for result in report.files), default=fail_on(cli_values))
+    context = RenderContext(fail_on=str(threshold), suppressed=tuple(report.suppressed),
                             evidence=evidence)
     text = renderer(fmt)(report, context)
     terminal = text
     if output is not None:
         data = text.encode("utf-8")
         try:
-            refuse_inputs(output, "--output", [*inputs, *filter(None, [write_baseline])])
+            refuse_inputs(output, "--output",
+                          [*paths, *report.inputs, *filter(None, [write_baseline])])
             write_atomically(output, data, force=force, verify=lambda temp: None
                              if read_input(temp, "report").data == data
                              else "the written report reads back differently")
@@ -268,6 +189,5 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path |
                 emit(line)
             else:
                 click.echo(line, err=True)
-    code = max((Report([result]).exit_code(limit)
-                for result, limit in zip(report.files, thresholds, strict=True)), default=0)
+    code = report.exit_code()
     raise SystemExit(0 if exit_zero and code == 1 else code)

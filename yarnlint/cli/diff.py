@@ -9,13 +9,13 @@ from typing import Any
 import click
 
 from yarnlint import __version__
-from yarnlint.change import FORMAT, VERDICT_TEXT, Change, MetricChange, compare
 from yarnlint.cli import emit
-from yarnlint.cli.check import fail, file_settings, flag_values, lint_flags
-from yarnlint.findings import Finding, InputError
+from yarnlint.cli.check import fail, flag_values, lint_flags, linter
+from yarnlint.core.findings import Finding, InputError
+from yarnlint.pipeline.change import FORMAT, VERDICT_TEXT, Change, MetricChange, compare
+from yarnlint.pipeline.settings import SettingsError
 from yarnlint.report.json_format import finding_dict
 from yarnlint.report.text_format import _cell, finding_line
-from yarnlint.settings import ConfigFinder, SettingsError, fail_on
 
 
 def _material(metric: MetricChange) -> str:
@@ -150,13 +150,11 @@ def diff(paths: tuple[Path, ...], fmt: str, config: Path | None, **flags: Any) -
         raise click.UsageError(f"expected OLD and NEW files, got {len(paths)} paths")
     old, new = paths
     cli_values = flag_values(flags)
+    pipeline = linter(config, cli_values)
     try:
-        from yarnlint.api import Linter
-
-        linter = Linter()
-        values, options = file_settings(ConfigFinder(config), new, cli_values, linter)
-        change = compare(old, new, options, linter)
+        settings = pipeline.settings_for(new)
+        change = compare(old, new, settings.options, pipeline)
     except (SettingsError, InputError) as exc:
         fail(str(exc))
     emit(RENDERERS[fmt](change), nl=False)
-    raise SystemExit(change.exit_code(fail_on(values)))
+    raise SystemExit(change.exit_code(settings.fail_on))

@@ -19,18 +19,19 @@ from typing import Any
 
 import click
 
-from yarnlint import suppressions
-from yarnlint.api import FileResult, Linter, LintOptions
 from yarnlint.cli import emit
-from yarnlint.cli.check import fail, file_settings, flag_values, lint_flags, split_rule_refs
+from yarnlint.cli.check import fail, flag_values, lint_flags, linter, split_rule_refs
+from yarnlint.config.edits import Document, FixError, apply, file_encoding, plan_each, verify
 from yarnlint.config.files import FileStamp, WriteError, read_input, write_atomically
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.xmlload import PropertyDef, load_xml
-from yarnlint.findings import InputError, ValueFix
-from yarnlint.fixes import Document, FixError, apply, file_encoding, plan_each, verify
+from yarnlint.core.findings import InputError, ValueFix
+from yarnlint.pipeline.linter import Linter
+from yarnlint.pipeline.options import LintOptions
+from yarnlint.pipeline.results import FileResult
+from yarnlint.pipeline.settings import SettingsError
 from yarnlint.report.text_format import finding_line
-from yarnlint.rules import RuleError, find_rule
-from yarnlint.settings import ConfigFinder, SettingsError, fail_on
+from yarnlint.rules import find_rule
 
 MAX_ROUNDS = 3
 EXIT_CODES = """\b
@@ -54,13 +55,6 @@ class FixedFile:
     refused: list[tuple[ValueFix, str]] = field(default_factory=list)
 
 
-def _lint(linter: Linter, path: Path, options: LintOptions, data: bytes) -> FileResult:
-    """The reported findings of ``data`` as the bytes of ``path`` (suppressions applied)."""
-    result = linter.lint_file(path, options, str(path), data)
-    suppressions.apply(result, path, linter.rules, options, data)
-    return result
-
-
 def _underneath(options: LintOptions) -> list[PropertyDef]:
     """The definitions of the yarn-site loaded under each file (none without one)."""
     if options.yarn_site is None:
@@ -75,7 +69,7 @@ def fix_file(linter: Linter, path: Path, options: LintOptions,
     source = read_input(path, "file")
     underneath = _underneath(options)
     fixed = FixedFile(source.data, source.data, source.stamp,
-                      _lint(linter, path, options, source.data))
+                      linter.lint_file(path, options, str(path), source.data))
     refused_keys: set[str] = set()
     for _ in range(MAX_ROUNDS):
         chosen = [f.fix for f in fixed.result.findings
@@ -97,7 +91,7 @@ def fix_file(linter: Linter, path: Path, options: LintOptions,
             raise FixError(problem)
         fixed.changes.update(planned)
         fixed.after = changed
-        fixed.result = _lint(linter, path, options, changed)
+        fixed.result = linter.lint_file(path, options, str(path), changed)
     return fixed
 
 
@@ -149,21 +143,17 @@ def fix(paths: tuple[Path, ...], config: Path | None, rule_refs: tuple[str, ...]
     Only the edited values change: comments, whitespace, attribute order, the encoding
     declaration and line endings stay byte for byte. `yarnlint check` never writes.
     """
-    cli_values = flag_values(flags)
-    try:
-        linter = Linter()
-    except RuleError as exc:
-        raise click.UsageError(str(exc)) from None
-    rules = _rules(linter, rule_refs)
-    finder = ConfigFinder(config)
+    pipeline = linter(config, flag_values(flags))
+    rules = _rules(pipeline, rule_refs)
     code = 0
     for path in paths:
         try:
-            values, options = file_settings(finder, path, cli_values, linter)
+            settings = pipeline.settings_for(path)
         except SettingsError as exc:
             fail(str(exc))
+        options = settings.options
         try:
-            fixed = fix_file(linter, path, options, rules)
+            fixed = fix_file(pipeline, path, options, rules)
             if fixed.result.error is None and not diff and fixed.after != fixed.before:
                 write_fixed(path, fixed, options, force)
         except (InputError, FixError, WriteError) as exc:
@@ -181,11 +171,11 @@ def fix(paths: tuple[Path, ...], config: Path | None, rule_refs: tuple[str, ...]
             emit(_diff(path, fixed.before, fixed.after), nl=False)
         elif fixed.after != fixed.before:
             click.echo(f"yarnlint: fixed {path}", err=True)
-        threshold = fail_on(values)
+        threshold = settings.fail_on
         for finding in fixed.result.findings:
             if finding.severity >= threshold:
                 click.echo(f"remains: {finding_line(finding)}", err=True)
                 code = max(code, 1)
-    for note in finder.notes:
+    for note in pipeline.finder.notes:
         click.echo(f"yarnlint: {note}", err=True)
     raise SystemExit(code)

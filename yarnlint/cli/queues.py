@@ -8,7 +8,7 @@ from typing import NoReturn
 
 import click
 
-from yarnlint.findings import InputError
+from yarnlint.core.findings import InputError
 
 
 def _fail(message: str) -> NoReturn:
@@ -73,9 +73,10 @@ def queues(path: Path, nodes: int | None, racks: int | None, topology: Path | No
     With the cluster size (--nodes, --topology or --nodes-file) the table adds each leaf's
     memory and how many ApplicationMasters it can run on a busy and on an idle cluster.
     """
-    from yarnlint.api import LintOptions, build_model
     from yarnlint.model.cluster import DEFAULT_HEARTBEAT_MS, ClusterSpec, cluster_from_spec
     from yarnlint.model.queues import applies, cluster_memory, describe_queues
+    from yarnlint.pipeline.linter import build_model
+    from yarnlint.pipeline.options import LintOptions
 
     if racks is not None and nodes is None:
         raise click.UsageError("--racks needs --nodes")

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import click
 
-from yarnlint.rules import Rule, RuleError, discover, find_rule
+from yarnlint.pipeline.linter import catalog
+from yarnlint.rules import Rule, RuleError, find_rule
 from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES
 
 
 def _rules() -> dict[str, Rule]:
+    """The installed rules and the findings the pipeline reports itself."""
     try:
-        return discover()
+        return catalog()
     except RuleError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -62,11 +64,12 @@ def search_table(rule: Rule, nodes: int, racks: int | None, workload: str | None
                  file: Path | None) -> list[str]:
     """The simulated search behind the rule's verdict, as aligned text rows."""
     from yarnlint import whatif
-    from yarnlint.api import DEFAULT_HADOOP_VERSION, LintOptions, build_model
     from yarnlint.config.resolve import Configuration
     from yarnlint.config.xmlload import LoadedFile
     from yarnlint.model.cluster import DEFAULT_HEARTBEAT_MS, even_cluster
     from yarnlint.model.scheduler import SchedulerModel
+    from yarnlint.pipeline.linter import build_model
+    from yarnlint.pipeline.options import DEFAULT_HADOOP_VERSION, LintOptions
 
     group = getattr(importlib.import_module(rule.origin), "GROUP", None)
     if group is None:

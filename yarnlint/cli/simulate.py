@@ -11,7 +11,7 @@ import click
 
 from yarnlint.cli import emit
 from yarnlint.config.files import read_json
-from yarnlint.findings import InputError
+from yarnlint.core.findings import InputError
 from yarnlint.sim import ScenarioError, build_scenario, format_trace, run_scenario
 from yarnlint.sim.generate import REQUEST_SYNTAX
 from yarnlint.sim.scenario import MAX_NODES, MAX_TRACE_ENTRIES, parse_scenario

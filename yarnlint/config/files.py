@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from yarnlint.findings import InputError
+from yarnlint.core.findings import InputError
 
 MAX_INPUT_BYTES = 8 * 1024 * 1024
 """Inputs above this size are refused: a real capacity-scheduler.xml is a few dozen KiB."""

@@ -30,7 +30,7 @@ from lxml import etree
 from yarnlint.config.files import MAX_INPUT_BYTES, read_input
 from yarnlint.config.markup import MarkupError, decode
 from yarnlint.config.text import java_trim
-from yarnlint.findings import InputError, Location
+from yarnlint.core.findings import InputError, Location
 
 MAX_FILE_BYTES = MAX_INPUT_BYTES
 """Files above this size are refused: a real capacity-scheduler.xml is a few dozen KiB."""
@@ -96,10 +96,14 @@ class LoadIssue:
 
 @dataclass(frozen=True)
 class Comment:
-    """An XML comment with the line it starts on (for inline suppressions)."""
+    """An XML comment of the top file with the line it starts on, and the ``<property>`` it
+    belongs to: the one it is inside of, else the element right after it when that is one
+    (inline suppressions apply there)."""
 
     text: str
     line: int
+    property_line: int | None = None
+    property_name: str | None = None
 
 
 @dataclass
@@ -146,6 +150,31 @@ def local_name(element: etree._Element) -> str:
     if not isinstance(tag, str):
         return ""
     return tag.rpartition("}")[2]
+
+
+def _owner(comment: etree._Element) -> etree._Element | None:
+    """The ``<property>`` a comment is inside of, or the element right after it is one."""
+    for ancestor in comment.iterancestors():
+        if local_name(ancestor) == "property":
+            return ancestor
+    following = next((node for node in comment.itersiblings()
+                      if not isinstance(node, etree._Comment)), None)
+    return following if following is not None and local_name(following) == "property" else None
+
+
+def _property_name(element: etree._Element) -> str | None:
+    child = next((c for c in element if local_name(c) == "name"), None)
+    name = ("".join(str(t) for t in child.itertext()).strip() if child is not None
+            else element.get("name"))
+    return name or None
+
+
+def _comment(node: etree._Element) -> Comment:
+    """A comment and the ``<property>`` it belongs to."""
+    owner = _owner(node)
+    if owner is None:
+        return Comment(node.text or "", _line(node))
+    return Comment(node.text or "", _line(node), _line(owner), _property_name(owner))
 
 
 def _attributes(element: etree._Element) -> Iterator[tuple[str, str]]:
@@ -339,8 +368,8 @@ class _Reader:
         if top:
             self.loaded.encoding = root.getroottree().docinfo.encoding
             self.loaded.comments.extend(
-                Comment(c.text or "", _line(c))
-                for c in root.itersiblings(preceding=True) if isinstance(c, etree._Comment))
+                _comment(c) for c in reversed(list(root.itersiblings(preceding=True)))
+                if isinstance(c, etree._Comment))
         _FileParser(self, display, chain, _property_columns(_ascii_compatible(data)),
                     top).run(root)
         return True
@@ -441,9 +470,11 @@ class _FileParser:
             elif event == "end":
                 self.end(node)
             elif self.top:
-                self.reader.loaded.comments.append(Comment(node.text or "", _line(node)))
+                self.reader.loaded.comments.append(_comment(node))
         if self.top:
             self.reader.loaded.elements = self.names.hexdigest()
+            self.reader.loaded.comments.extend(
+                _comment(c) for c in root.itersiblings() if isinstance(c, etree._Comment))
 
     def token_text(self) -> str:
         text = "".join(self.token)

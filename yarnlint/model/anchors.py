@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yarnlint.findings import Location, Problem, Severity, ValueFix
+from yarnlint.core.findings import Location, Problem, Severity, ValueFix
 from yarnlint.model.releases import effective_value, text_value
 
 

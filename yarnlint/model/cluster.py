@@ -16,8 +16,8 @@ from pathlib import Path
 
 from yarnlint.config.text import java_trim
 from yarnlint.config.xmlload import LoadIssue
+from yarnlint.core.findings import InputError, Location
 from yarnlint.core.racks import rack_numbers
-from yarnlint.findings import InputError, Location
 from yarnlint.model.host_names import aliased_hosts
 
 DEFAULT_RACK = "/default-rack"

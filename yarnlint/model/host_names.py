@@ -13,7 +13,7 @@ import ipaddress
 from pathlib import Path
 
 from yarnlint.config.xmlload import LoadIssue
-from yarnlint.findings import Location
+from yarnlint.core.findings import Location
 
 SHOWN_EXAMPLES = 3
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.text import java_trim
 from yarnlint.config.xmlload import PropertyDef
-from yarnlint.findings import Location
+from yarnlint.core.findings import Location
 from yarnlint.model.capacity import Acl, CapacityValue, Resources, read_capacity
 from yarnlint.model.values import parse_boolean, parse_float, parse_integer
 

@@ -1,4 +1,5 @@
-"""Reporters: one module per output format, each with ``render(report, context) -> str``."""
+"""Reporters: one module per output format, each with ``render(report, context) -> str``, a
+pure function of the report: fix edits and re-run commands come computed in the findings."""
 
 from __future__ import annotations
 
@@ -6,14 +7,10 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from yarnlint.api import Report
-from yarnlint.config.known_keys import PREFIX
-from yarnlint.findings import FROM_FINDING, Finding, ValueFix, display_path
-from yarnlint.fixes import FixError, TextEdit, plan
+from yarnlint.core.findings import Finding, Suppressed, display_path
+from yarnlint.pipeline.results import Report
 from yarnlint.rules import DOCS_BASE
-from yarnlint.suppressions import Suppressed
 
 FORMATS = ("text", "json", "sarif", "rdjson", "rdjsonl", "github")
 
@@ -29,8 +26,6 @@ class RenderContext:
 
     fail_on: str = "warning"
     base_dir: Path = Path(".")
-    command: tuple[str, ...] = ()
-    """``yarnlint check`` and its flags, without the files (re-run commands add their own)."""
     evidence: str = "full"
     """How much evidence text reports show under a finding: full, short or none."""
     suppressed: tuple[Suppressed, ...] = ()
@@ -63,44 +58,3 @@ def renderer(fmt: str) -> Renderer:
     render: Renderer = getattr(module, function)
     return render
 
-
-def positions(report: Report, context: RenderContext) -> dict[int, int]:
-    """Each finding's 1-based index in the JSON report's ``findings`` array, by ``id()``."""
-    return {id(finding): n for n, (finding, _) in enumerate(with_suppressed(report, context), 1)}
-
-
-def numbered(evidence: dict[str, Any] | None, index: int) -> dict[str, Any] | None:
-    """``evidence`` with ``REPORT.json:N`` in its re-run commands made ``REPORT.json:index``."""
-    if evidence is None:
-        return None
-    done: dict[str, Any] = {}
-    for key, value in evidence.items():
-        if key == "rerun" and isinstance(value, str):
-            value = value.replace(FROM_FINDING, f"{FROM_FINDING[:-1]}{index}")
-        elif isinstance(value, dict) and key != "scenario":
-            value = numbered(value, index)
-        done[key] = value
-    return done
-
-
-@dataclass(frozen=True)
-class PlacedFix:
-    """A finding's fix as an edit of its file's bytes."""
-
-    fix: ValueFix
-    file: str
-    edit: TextEdit
-    data: bytes
-
-
-def placed_fix(finding: Finding) -> PlacedFix | None:
-    """The edit of a finding's fix (None without a fix, or when the file cannot take it)."""
-    if finding.fix is None or finding.location is None:
-        return None
-    file = finding.location.file
-    try:
-        data = Path(file).read_bytes()
-        (edit,) = plan(data, [finding.fix], PREFIX)
-    except (OSError, FixError):
-        return None
-    return PlacedFix(finding.fix, file, edit, data)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from itertools import groupby
 
-from yarnlint.api import Report
-from yarnlint.findings import Finding, Severity
-from yarnlint.report import RenderContext, positions
+from yarnlint.core.findings import Finding, Severity
+from yarnlint.pipeline.results import Report
+from yarnlint.report import RenderContext
 from yarnlint.report.text_format import finding_line, full_message
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -31,8 +31,8 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(finding: Finding, index: int, context: RenderContext) -> str:
-    """The workflow command of one finding (``index``: its place in the JSON report)."""
+def command(finding: Finding, context: RenderContext) -> str:
+    """The workflow command of one finding."""
     properties = []
     loc = finding.location
     if loc is not None:
@@ -50,7 +50,6 @@ def _file_of(finding: Finding) -> str:
 def render(report: Report, context: RenderContext) -> str:
     """Every reported finding, grouped by file, errors first within a file."""
     lines: list[str] = []
-    index = positions(report, context)
     ordered = sorted(report.findings, key=lambda f: (_file_of(f), -f.severity, f.sort_key()))
     annotated: Counter[Severity] = Counter()
     plain = 0
@@ -60,7 +59,7 @@ def render(report: Report, context: RenderContext) -> str:
         for finding in findings:
             if annotated[finding.severity] < ANNOTATIONS_PER_TYPE:
                 annotated[finding.severity] += 1
-                lines.append(command(finding, index[id(finding)], context))
+                lines.append(command(finding, context))
             else:
                 plain += 1
                 lines.append(finding_line(finding))

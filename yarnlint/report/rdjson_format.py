@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from yarnlint.api import Report
-from yarnlint.findings import Finding, Severity
-from yarnlint.report import PROJECT_URL, RenderContext, placed_fix
+from yarnlint.core.findings import Finding, Severity
+from yarnlint.pipeline.results import Report
+from yarnlint.report import PROJECT_URL, RenderContext
 from yarnlint.report.json_format import finding_dict
 from yarnlint.report.text_format import full_message
 
@@ -23,17 +23,16 @@ SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INF
 SOURCE = {"name": "yarnlint", "url": PROJECT_URL}
 
 
-def diagnostic(finding: Finding, index: int, report: Report, context: RenderContext
-               ) -> dict[str, Any]:
-    """One reviewdog ``Diagnostic`` (``index``: the finding's place in the JSON report)."""
+def diagnostic(finding: Finding, report: Report, context: RenderContext) -> dict[str, Any]:
+    """One reviewdog ``Diagnostic``."""
     result: dict[str, Any] = {
         "message": full_message(finding),
         "severity": SEVERITIES[finding.severity],
         "source": SOURCE,
         "code": {"value": finding.rule_id},
-        "original_output": json.dumps(finding_dict(finding, index=index), sort_keys=True),
+        "original_output": json.dumps(finding_dict(finding), sort_keys=True),
     }
-    placed = placed_fix(finding)
+    placed = finding.placed
     if placed is not None:
         edit = placed.edit
         result["suggestions"] = [{
@@ -53,12 +52,11 @@ def diagnostic(finding: Finding, index: int, report: Report, context: RenderCont
 def render(report: Report, context: RenderContext) -> str:
     """``rdjson``: a DiagnosticResult holding every reported finding."""
     result = {"source": SOURCE,
-              "diagnostics": [diagnostic(f, n, report, context)
-                              for n, f in enumerate(report.findings, 1)]}
+              "diagnostics": [diagnostic(f, report, context) for f in report.findings]}
     return json.dumps(result, indent=2) + "\n"
 
 
 def render_lines(report: Report, context: RenderContext) -> str:
     """``rdjsonl``: one Diagnostic per line."""
-    return "".join(json.dumps(diagnostic(f, n, report, context)) + "\n"
-                   for n, f in enumerate(report.findings, 1))
+    return "".join(json.dumps(diagnostic(f, report, context)) + "\n"
+                   for f in report.findings)

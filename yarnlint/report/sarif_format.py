@@ -16,21 +16,18 @@ from typing import Any
 from urllib.parse import quote
 
 from yarnlint import __version__
-from yarnlint.api import Report
-from yarnlint.baseline import identity
-from yarnlint.findings import Finding, Severity
-from yarnlint.fixes import file_encoding
-from yarnlint.report import (
-    PROJECT_URL,
+from yarnlint.core.findings import (
+    Finding,
     PlacedFix,
-    RenderContext,
-    numbered,
-    placed_fix,
-    with_suppressed,
+    Severity,
+    Suppressed,
+    ValueFix,
+    identity,
 )
+from yarnlint.pipeline.results import Report
+from yarnlint.report import PROJECT_URL, RenderContext, with_suppressed
 from yarnlint.report.text_format import full_message
 from yarnlint.rules import Rule
-from yarnlint.suppressions import Suppressed
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT = "yarnlint/v1"
@@ -58,21 +55,13 @@ def _fingerprint(finding: Finding, context: RenderContext, occurrence: int) -> s
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def _column(data: bytes, offset: int, encoding: str) -> int:
-    """SARIF's default column at a byte offset: 1-based, in UTF-16 code units."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    prefix = data[line_start:offset].decode(encoding, errors="replace")
-    return len(prefix.encode("utf-16-le")) // 2 + 1
-
-
-def sarif_fix(placed: PlacedFix, context: RenderContext) -> dict[str, Any]:
+def sarif_fix(fix: ValueFix, placed: PlacedFix, context: RenderContext) -> dict[str, Any]:
     """A SARIF ``fix``: one replacement (or, with an empty region, insertion) in the file."""
-    edit, encoding = placed.edit, file_encoding(placed.data)
-    region = {"startLine": edit.start_line,
-              "startColumn": _column(placed.data, edit.start, encoding),
-              "endLine": edit.end_line, "endColumn": _column(placed.data, edit.end, encoding),
+    edit, (start_column, end_column) = placed.edit, placed.utf16_columns
+    region = {"startLine": edit.start_line, "startColumn": start_column,
+              "endLine": edit.end_line, "endColumn": end_column,
               "byteOffset": edit.start, "byteLength": edit.end - edit.start}
-    return {"description": {"text": placed.fix.description or f"set {placed.fix.key}"},
+    return {"description": {"text": fix.description or f"set {fix.key}"},
             "artifactChanges": [{
                 "artifactLocation": {"uri": quote(context.relative(placed.file))},
                 "replacements": [{"deletedRegion": region,
@@ -80,7 +69,7 @@ def sarif_fix(placed: PlacedFix, context: RenderContext) -> dict[str, Any]:
 
 
 def _result(finding: Finding, suppressed: Suppressed | None, index: int, fingerprint: str,
-            position: int, context: RenderContext) -> dict[str, Any]:
+            context: RenderContext) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "ruleIndex": index,
@@ -89,11 +78,10 @@ def _result(finding: Finding, suppressed: Suppressed | None, index: int, fingerp
         "partialFingerprints": {FINGERPRINT: fingerprint},
         "properties": {"ruleName": finding.rule_name, "key": finding.key,
                        "value": finding.value,
-                       "evidence": numbered(finding.evidence, position)},
+                       "evidence": finding.evidence},
     }
-    placed = placed_fix(finding)
-    if placed is not None:
-        result["fixes"] = [sarif_fix(placed, context)]
+    if finding.placed is not None and finding.fix is not None:
+        result["fixes"] = [sarif_fix(finding.fix, finding.placed, context)]
     loc = finding.location
     if loc is not None:
         result["locations"] = [{"physicalLocation": {
@@ -114,11 +102,11 @@ def sarif_log(report: Report, context: RenderContext) -> dict[str, Any]:
     index = {rule.id: n for n, rule in enumerate(rules)}
     seen: Counter[tuple[str, str, str]] = Counter()
     results = []
-    for position, (finding, suppressed) in enumerate(rows, 1):
+    for finding, suppressed in rows:
         key = identity(finding, context.base_dir)
         seen[key] += 1
         results.append(_result(finding, suppressed, index.get(finding.rule_id, -1),
-                               _fingerprint(finding, context, seen[key]), position, context))
+                               _fingerprint(finding, context, seen[key]), context))
     invocation = {
         "executionSuccessful": not report.errors,
         "toolExecutionNotifications": [{"level": "error", "message": {"text": error}}

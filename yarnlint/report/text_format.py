@@ -13,8 +13,8 @@ import shlex
 from collections import Counter
 from typing import Any
 
-from yarnlint.api import Report
-from yarnlint.findings import FROM_FINDING, Finding
+from yarnlint.core.findings import Finding
+from yarnlint.pipeline.results import Report
 from yarnlint.report import RenderContext
 
 
@@ -40,17 +40,15 @@ def summary_line(report: Report, suppressed: int = 0) -> str:
     return line
 
 
-def rerun_text(rerun: str, finding: Finding, index: int, context: RenderContext) -> str:
+def rerun_text(finding: Finding) -> str:
     """A re-run command a reader can paste: the JSON report of the finding's own file first
-    when it needs one (``index``: the finding's place in that report)."""
-    if rerun != FROM_FINDING:
-        return rerun
-    words = list(context.command) or ["yarnlint", "check"]
-    if finding.location is not None:
-        words.insert(2, finding.location.file)
-    check = " ".join(shlex.quote(word) for word in words)
+    when it needs one."""
+    rerun = finding.rerun
+    if rerun is None:
+        return str((finding.evidence or {}).get("rerun", ""))
+    check = " ".join(shlex.quote(word) for word in rerun.check)
     return (f"{check} --format json > report.json && yarnlint simulate --from-finding "
-            f"report.json:{index}")
+            f"report.json:{rerun.index}")
 
 
 def table_lines(evidence: dict[str, Any]) -> list[str]:
@@ -87,9 +85,9 @@ def fix_line(finding: Finding) -> str | None:
     return f"fix: {finding.fix.description or finding.fix.value} ({where}; yarnlint fix applies it)"
 
 
-def evidence_lines(finding: Finding, index: int, context: RenderContext,
+def evidence_lines(finding: Finding, context: RenderContext,
                    shown_at: int | None = None) -> list[str]:
-    """The evidence and fix of a finding (its JSON report ``index``), indented; with
+    """The evidence and fix of a finding, indented; with
     ``shown_at``, the line of an earlier finding of the same file that showed the same
     evidence, which is then named instead of repeated."""
     evidence = finding.evidence or {}
@@ -103,7 +101,7 @@ def evidence_lines(finding: Finding, index: int, context: RenderContext,
     if fix:
         lines.append(fix)
     if full and evidence.get("rerun") and shown_at is None:
-        lines.append(f"re-run: {rerun_text(evidence['rerun'], finding, index, context)}")
+        lines.append(f"re-run: {rerun_text(finding)}")
     return [f"    {line}" for line in lines]
 
 
@@ -135,10 +133,11 @@ def render(report: Report, context: RenderContext) -> str:
         lines.append(finding_line(finding))
         seen = None
         if finding.evidence and finding.evidence.get("table") and finding.location:
-            key = (finding.location.file, repr(sorted(finding.evidence.items())))
+            simulation = sorted((k, v) for k, v in finding.evidence.items() if k != "rerun")
+            key = (finding.location.file, repr(simulation))
             first, line = shown.setdefault(key, (index, finding.location.line))
             seen = None if first == index else line
-        lines.extend(evidence_lines(finding, index, context, seen))
+        lines.extend(evidence_lines(finding, context, seen))
     lines += [f"{result.path}: judged for the {result.workload} workload: "
               f"{result.workload_reason}" for result in report.files if result.workload_reason]
     lines.append(summary_line(report, len(context.suppressed)))

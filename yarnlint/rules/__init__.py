@@ -37,7 +37,8 @@ class Rule:
     severity: Severity
     summary: str
     explanation: str
-    check: CheckFunction = field(repr=False)
+    check: CheckFunction | None = field(default=None, repr=False)
+    """None: a finding the lint pipeline reports itself (:mod:`yarnlint.pipeline.own_findings`)."""
     options: dict[str, Any] = field(default_factory=dict)
     needs_cluster: bool = False
     origin: str = ""

@@ -11,8 +11,6 @@ BUILTIN_RULES: dict[str, str] = {
     "YL005": "yarnlint.rules.unresolved_substitution",
     "YL006": "yarnlint.rules.not_capacity_scheduler",
     "YL007": "yarnlint.rules.orphan_queue_key",
-    "YL008": "yarnlint.rules.unused_suppression",
-    "YL009": "yarnlint.rules.cluster_required",
     "YL101": "yarnlint.rules.locality_delay_exceeds_cluster",
     "YL102": "yarnlint.rules.locality_delay_vs_rack_size",
     "YL103": "yarnlint.rules.locality_delay_disabled",

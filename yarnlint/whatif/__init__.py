@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any, TypeGuard
 
-from yarnlint.findings import FROM_FINDING, Problem, Severity
+from yarnlint.core.findings import FROM_FINDING, Problem, Severity
 from yarnlint.model.anchors import problem, shown, value_fix
 from yarnlint.whatif.runs import Run, Unsimulable
 from yarnlint.whatif.search import (

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from yarnlint.api import DEFAULT_HADOOP_VERSION, LintOptions
 from yarnlint.config.files import MAX_NESTING, read_text
-from yarnlint.findings import InputError, Severity
+from yarnlint.core.findings import InputError, Severity
 from yarnlint.model.cluster import ClusterSpec
+from yarnlint.pipeline.options import DEFAULT_HADOOP_VERSION, LintOptions
 from yarnlint.rules import Rule, find_rule
 
 CONFIG_NAMES = (".yarnlint.toml", "pyproject.toml")

@@ -11,38 +11,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import cast
 
-from lxml import etree
-
-from yarnlint.api import FileResult, LintOptions, rule_enabled, stamp
-from yarnlint.config.files import read_input
-from yarnlint.config.xmlload import local_name
-from yarnlint.findings import Finding, InputError, Location, Problem
-from yarnlint.rules import Rule, find_rule, unused_suppression
-from yarnlint.settings import normalize_ref
-
-IN_SOURCE = "inSource"
-EXTERNAL = "external"
+from yarnlint.config.xmlload import LoadedFile
+from yarnlint.core.findings import IN_SOURCE, Finding, Location, Problem, Suppressed
+from yarnlint.pipeline.options import LintOptions, rule_enabled, stamp
+from yarnlint.pipeline.own_findings import UNUSED_SUPPRESSION
+from yarnlint.pipeline.results import FileResult
+from yarnlint.pipeline.settings import normalize_ref
+from yarnlint.rules import Rule, find_rule
 
 _DIRECTIVE = re.compile(r"\s*yarnlint\s*:(?P<body>.*)\Z", re.S)
 _BODY = re.compile(r"\s*(?P<verb>[\w-]+)\s*(?:=(?P<refs>[^;]*))?(?:;\s*(?:reason\s*:)?"
                    r"(?P<reason>.*))?\Z", re.S | re.I)
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                          remove_pis=True)
-"""Only comments and element positions are read: nothing is fetched or expanded."""
 _VERBS = {"disable": False, "disable-file": True, "file-disable": True}
 """Directive verb -> whether it covers the whole file."""
-
-
-@dataclass(frozen=True)
-class Suppressed:
-    """A finding kept out of the result: ``inSource`` (a comment) or ``external`` (baseline)."""
-
-    finding: Finding
-    kind: str
-    justification: str = ""
 
 
 @dataclass
@@ -90,59 +72,15 @@ def parse_directive(text: str, line: int) -> Directive | None:
                      reason=(body.group("reason") or "").strip())
 
 
-def _owner(comment: etree._Element) -> etree._Element | None:
-    """The ``<property>`` a comment is inside of, or the element right after it is one."""
-    for ancestor in comment.iterancestors():
-        if local_name(ancestor) == "property":
-            return ancestor
-    following = next((node for node in comment.itersiblings()
-                      if not isinstance(node, etree._Comment)), None)
-    return following if following is not None and local_name(following) == "property" else None
-
-
-def _property_name(element: etree._Element) -> str | None:
-    child = next((c for c in element if local_name(c) == "name"), None)
-    name = ("".join(str(t) for t in child.itertext()).strip() if child is not None
-            else element.get("name"))
-    return name or None
-
-
-def _line(node: etree._Element) -> int:
-    """The node's 1-based source line."""
-    return cast(int | None, node.sourceline) or 1
-
-
-def _mentions_yarnlint(data: bytes) -> bool:
-    """Whether the file may hold a directive, in any encoding XML allows without a declaration
-    (UTF-8 and compatible, UTF-16, UTF-32)."""
-    return any("yarnlint".encode(codec) in data
-               for codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
-
-
-def read_directives(path: Path, data: bytes | None = None) -> list[Directive]:
-    """Every ``yarnlint:`` comment of a file (``data``: its bytes, when already read), in
-    document order (none if it does not parse)."""
-    if data is None:
-        try:
-            data = read_input(path, "file").data
-        except InputError:
-            return []
-    if not _mentions_yarnlint(data):
-        return []
-    try:
-        root = etree.fromstring(data, _PARSER)
-    except (etree.XMLSyntaxError, ValueError):
-        return []
-    comments = [*reversed(list(root.itersiblings(etree.Comment, preceding=True))),
-                *root.iter(etree.Comment), *root.itersiblings(etree.Comment)]
+def read_directives(loaded: LoadedFile) -> list[Directive]:
+    """Every ``yarnlint:`` comment the loader met in the file, in document order."""
     directives = []
-    for comment in comments:
-        directive = parse_directive(comment.text or "", _line(comment))
+    for comment in loaded.comments:
+        directive = parse_directive(comment.text, comment.line)
         if directive is None:
             continue
-        owner = None if directive.file_wide else _owner(comment)
-        if owner is not None:
-            directive.target, directive.key = _line(owner), _property_name(owner)
+        if not directive.file_wide and comment.property_line is not None:
+            directive.target, directive.key = comment.property_line, comment.property_name
         directives.append(directive)
     return directives
 
@@ -184,20 +122,20 @@ def _problems(directives: list[Directive], rules: dict[str, Rule], result: FileR
             if rule is None:
                 problems.append(Problem(f"suppression names unknown rule {ref!r}", where,
                                         key=directive.key))
-            elif (ref not in directive.used and rule.id != unused_suppression.ID
+            elif (ref not in directive.used and rule.id != UNUSED_SUPPRESSION.id
                   and _ran(rule, result, options)):
                 problems.append(Problem(f"unused suppression: {ref} reported nothing {scope}",
                                         where, key=directive.key))
     return problems
 
 
-def apply(result: FileResult, path: Path, rules: dict[str, Rule], options: LintOptions,
-          data: bytes | None = None) -> list[Suppressed]:
-    """Move the findings the file's comments silence out of ``result``; add ``YL008`` ones.
-    ``data``: the file's bytes as linted, when the caller has them."""
-    directives = read_directives(path, data)
+def apply(result: FileResult, loaded: LoadedFile, rules: dict[str, Rule],
+          options: LintOptions) -> None:
+    """Move the findings the comments of the file (loaded as ``loaded``) silence from
+    ``result.findings`` to ``result.suppressed``; add ``YL008`` ones."""
+    directives = read_directives(loaded)
     if not directives:
-        return []
+        return
     kept: list[Finding] = []
     silenced: list[Suppressed] = []
 
@@ -210,9 +148,8 @@ def apply(result: FileResult, path: Path, rules: dict[str, Rule], options: LintO
                 silenced.append(Suppressed(finding, IN_SOURCE, directive.reason))
 
     sort_out(result.findings)
-    rule = rules.get(unused_suppression.ID)
-    if rule is not None and rule_enabled(rule, options):
-        sort_out([stamp(rule, problem, options)
+    if rule_enabled(UNUSED_SUPPRESSION, options):
+        sort_out([stamp(UNUSED_SUPPRESSION, problem, options)
                   for problem in _problems(directives, rules, result, options)])
     result.findings = kept
-    return silenced
+    result.suppressed += silenced

@@ -12,24 +12,13 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from yarnlint.api import Report
 from yarnlint.config.files import read_json, write_atomically
-from yarnlint.findings import Finding, InputError, display_path
-from yarnlint.suppressions import EXTERNAL, Suppressed
+from yarnlint.core.findings import EXTERNAL, Finding, Identity, InputError, Suppressed, identity
+from yarnlint.pipeline.results import Report
 
 FORMAT = "yarnlint-baseline/1"
 MAX_COUNT = 1_000_000
 """More identical findings than any file could produce: a larger count is not a baseline."""
-
-Identity = tuple[str, str, str]
-"""Rule id, file relative to a base directory (POSIX form), key ('' when none)."""
-
-
-def identity(finding: Finding, base: Path) -> Identity:
-    """What a finding is matched by: rule id, file relative to ``base``, key — not the line."""
-    file = display_path(finding.location.file, base) if finding.location else ""
-    return (finding.rule_id, file, finding.key or "")
-
 
 def write(path: Path, findings: Iterable[Finding], force: bool = False) -> int:
     """Record ``findings`` in ``path`` atomically, checked by reading it back; returns how
@@ -83,19 +72,18 @@ def _entry_identity(entry: object) -> Identity | None:
     return rule_id, file, key or ""
 
 
-def apply(report: Report, path: Path, recorded: Counter[Identity]) -> list[Suppressed]:
-    """Move the findings the baseline records out of ``report``; they come back suppressed."""
+def apply(report: Report, path: Path, recorded: Counter[Identity]) -> None:
+    """Move the findings the baseline records to the suppressed ones of their file."""
     base = path.resolve().parent
     remaining = Counter(recorded)
-    silenced: list[Suppressed] = []
     for result in report.files:
         kept: list[Finding] = []
         for finding in sorted(result.findings, key=Finding.sort_key):
             key = identity(finding, base)
             if remaining[key] > 0:
                 remaining[key] -= 1
-                silenced.append(Suppressed(finding, EXTERNAL, f"recorded in baseline {path.name}"))
+                result.suppressed.append(Suppressed(finding, EXTERNAL,
+                                                    f"recorded in baseline {path.name}"))
             else:
                 kept.append(finding)
         result.findings = kept
-    return silenced

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from yarnlint.api import FileResult, Linter, LintOptions, build_model, choose_workload
-from yarnlint.findings import Finding, InputError, Location, Severity
+from yarnlint.core.findings import Finding, InputError, Location, Severity
 from yarnlint.model.anchors import anchor
+from yarnlint.pipeline.linter import Linter, build_model, choose_workload
+from yarnlint.pipeline.options import LintOptions
+from yarnlint.pipeline.results import FileResult
 
 FORMAT = "yarnlint-diff/1"
 WORSE, BETTER, TRADE_OFF, NO_CHANGE, NOT_SIMULATED, UNCHANGED = (

@@ -29,30 +29,12 @@ from yarnlint.config.markup import (
 )
 from yarnlint.config.resolve import Configuration
 from yarnlint.config.xmlload import LoadedFile, PropertyDef, load_xml
-from yarnlint.findings import InputError, ValueFix
+from yarnlint.core.findings import InputError, TextEdit, ValueFix
 
 _NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 _CONTENT_KEPT = ("comment", "pi")
 """Pieces of a ``<value>``'s content kept by an edit (YARN ignores them; people read them)."""
-
-
-@dataclass(frozen=True)
-class TextEdit:
-    """Replace bytes ``start:end`` of a file; lines and columns are 1-based, end exclusive."""
-
-    start: int
-    end: int
-    replacement: bytes
-    start_line: int
-    start_column: int
-    end_line: int
-    end_column: int
-
-    @property
-    def text(self) -> str:
-        """The replacement as text (for reports)."""
-        return self.replacement.decode("utf-8", errors="replace")
 
 
 class FixError(ValueError):
@@ -96,6 +78,11 @@ class Document:
             loaded = load_xml(path, display, data)
         except InputError as exc:
             raise FixError(str(exc)) from None
+        return cls.of(data, loaded)
+
+    @classmethod
+    def of(cls, data: bytes, loaded: LoadedFile) -> Document:
+        """Scan ``data``, already loaded as ``loaded``; FixError when it cannot be edited."""
         if not loaded.parsed:
             raise FixError("the file is not well-formed XML, so it is not edited")
         try:

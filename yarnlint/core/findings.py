@@ -1,0 +1,182 @@
+"""Findings: what rules report, with severities, source locations, fixes as text edits and
+the records of suppressed findings."""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+FROM_FINDING = "yarnlint simulate --from-finding REPORT.json:N"
+"""An evidence ``rerun`` that needs the JSON report: the pipeline, which decides the order of
+the report, puts the finding's index in (:class:`Rerun`)."""
+
+
+class Severity(IntEnum):
+    """Severity of a finding; higher is worse. Ordering drives ``--fail-on``."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """Read a severity name (``info``, ``warning``, ``error``)."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (use info, warning or error)") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A position in an input file: 1-based line and column of the element."""
+
+    file: str
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class ValueFix:
+    """Set ``key`` to ``value``; ``location`` is the ``<property>`` to edit (None: insert)."""
+
+    key: str
+    value: str
+    location: Location | None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    """Replace bytes ``start:end`` of a file; lines and columns are 1-based, end exclusive."""
+
+    start: int
+    end: int
+    replacement: bytes
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+
+    @property
+    def text(self) -> str:
+        """The replacement as text (for reports)."""
+        return self.replacement.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
+class PlacedFix:
+    """A finding's fix as the edit of its file's bytes that ``yarnlint fix`` would make."""
+
+    file: str
+    edit: TextEdit
+    utf16_columns: tuple[int, int]
+    """The edit's start and end columns in UTF-16 code units, 1-based (SARIF's default)."""
+
+
+@dataclass(frozen=True)
+class Rerun:
+    """How to re-run a finding's simulation: the ``check`` of its own file with
+    ``--format json``, then ``yarnlint simulate --from-finding`` at its index there."""
+
+    index: int
+    """The finding's 1-based place in the JSON report's ``findings``."""
+    check: tuple[str, ...]
+    """``yarnlint check FILE`` and the flags of the run, as words."""
+
+    @property
+    def from_report(self) -> str:
+        """The command on a saved report (``REPORT.json`` stands for its name)."""
+        return FROM_FINDING.replace(":N", f":{self.index}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a rule yields: the runner stamps rule id, name and severity on it."""
+
+    message: str
+    location: Location | None
+    key: str | None = None
+    value: str | None = None
+    evidence: dict[str, Any] | None = None
+    severity: Severity | None = None
+    fix: ValueFix | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reported finding."""
+
+    rule_id: str
+    rule_name: str
+    severity: Severity
+    message: str
+    location: Location | None
+    key: str | None = None
+    value: str | None = None
+    evidence: dict[str, Any] | None = field(default=None, compare=False)
+    fix: ValueFix | None = field(default=None, compare=False)
+    placed: PlacedFix | None = field(default=None, compare=False)
+    """The fix as an edit of the linted bytes (set by the pipeline)."""
+    rerun: Rerun | None = field(default=None, compare=False)
+    """How to re-run its simulation from the JSON report (set by the pipeline)."""
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Order by file, line, column, rule, message."""
+        loc = self.location
+        return (loc.file if loc else "", loc.line if loc else 0, loc.column if loc else 0,
+                self.rule_id, self.message)
+
+
+IN_SOURCE = "inSource"
+EXTERNAL = "external"
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A finding kept out of the result: ``inSource`` (a comment) or ``external`` (baseline)."""
+
+    finding: Finding
+    kind: str
+    justification: str = ""
+
+
+class InputError(Exception):
+    """Input that cannot be linted at all (missing file, unreadable XML): exit code 2."""
+
+
+def describe_location(location: Location, seen_from: Location | None) -> str:
+    """``line 34`` within the same file, else ``file:line:col``."""
+    if seen_from is not None and seen_from.file == location.file:
+        return f"line {location.line}"
+    return str(location)
+
+
+@functools.lru_cache(maxsize=1024)
+def display_path(file: str, base: Path) -> str:
+    """``file`` relative to ``base`` in POSIX form; absolute when no relative path exists."""
+    target = Path(file).resolve()
+    try:
+        return Path(os.path.relpath(target, base.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return target.as_posix()
+
+
+Identity = tuple[str, str, str]
+"""Rule id, file relative to a base directory (POSIX form), key ('' when none)."""
+
+
+def identity(finding: Finding, base: Path) -> Identity:
+    """What a finding is matched by: rule id, file relative to ``base``, key — not the line."""
+    file = display_path(finding.location.file, base) if finding.location else ""
+    return (finding.rule_id, file, finding.key or "")

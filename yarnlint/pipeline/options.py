@@ -1,0 +1,52 @@
+"""What shapes one lint run of one file, and how it stamps and selects rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from yarnlint.core.findings import Finding, Problem, Severity
+from yarnlint.model.cluster import ClusterSpec
+from yarnlint.rules import Rule
+
+DEFAULT_HADOOP_VERSION = "3.4.1"
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """Everything that shapes one lint run of one file."""
+
+    cluster: ClusterSpec = field(default_factory=ClusterSpec)
+    yarn_site: Path | None = None
+    hadoop_version: str = DEFAULT_HADOOP_VERSION
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    severities: dict[str, Severity] = field(default_factory=dict)
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    workload: str | None = None
+    """Workload the simulation rules judge for (their option ``profile``); None: from
+    core-site, else the default."""
+    core_site: Path | None = None
+    """core-site.xml whose ``fs.defaultFS`` may select the workload (None: the one beside
+    the linted file, if any)."""
+    use_cache: bool = True
+    """Read and write simulation results in the user's cache directory."""
+
+
+def stamp(rule: Rule, problem: Problem, options: LintOptions) -> Finding:
+    """Turn a rule's problem into a finding; a configured severity beats the rule's own."""
+    override = options.severities.get(rule.id) or options.severities.get(rule.name)
+    return Finding(rule_id=rule.id, rule_name=rule.name,
+                   severity=override or problem.severity or rule.severity,
+                   message=problem.message,
+                   location=problem.location, key=problem.key, value=problem.value,
+                   evidence=problem.evidence, fix=problem.fix)
+
+
+def rule_enabled(rule: Rule, options: LintOptions) -> bool:
+    """Whether ``--select``/``--ignore`` (or the config file) leave the rule on."""
+    refs = {rule.id, rule.name}
+    if options.select is not None and not refs & options.select:
+        return False
+    return not refs & options.ignore
