@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yarnlint.sim import run_scenario
-from yarnlint.sim.engine import MAX_M, Engine
+from yarnlint.sim.engine import Engine
 from yarnlint.sim.result import build_result
 from yarnlint.sim.scenario import parse_scenario
+from yarnlint.sim.state import MAX_M
 
 EXAMPLES = settings(max_examples=60, deadline=None)
 

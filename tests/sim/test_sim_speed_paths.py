@@ -16,9 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yarnlint.sim import run_scenario
-from yarnlint.sim.engine import MAX_M, Engine
+from yarnlint.sim.engine import Engine
+from yarnlint.sim.recorder import TraceRecorder
 from yarnlint.sim.result import build_result
 from yarnlint.sim.scenario import parse_scenario
+from yarnlint.sim.state import MAX_M
 
 EXAMPLES = settings(max_examples=40, deadline=None)
 
@@ -151,12 +153,16 @@ def test_traced_summary_matches_untraced() -> None:
         assert json.loads(json.dumps(traced)) == traced
 
 
-class _FreshSnapshots(Engine):
-    """An engine that builds each entry's snapshots anew instead of sharing them."""
+class _FreshSnapshotRecorder(TraceRecorder):
+    """A trace that builds each entry's snapshots anew instead of sharing them."""
 
     def _record(self, entry: dict[str, Any]) -> None:
         self.snapshot = None
         super()._record(entry)
+
+
+class _FreshSnapshots(Engine):
+    TRACE_RECORDER = _FreshSnapshotRecorder
 
 
 def test_shared_snapshots_match_fresh_ones() -> None:
@@ -170,6 +176,7 @@ def test_shared_snapshots_match_fresh_ones() -> None:
         outputs = []
         for engine_class in (Engine, _FreshSnapshots):
             engine = engine_class(parsed, trace=True, fast=False)
+            assert type(engine.recorder) is engine_class.TRACE_RECORDER
             engine.run()
             outputs.append(json.dumps(build_result(engine)))
         assert outputs[0] == outputs[1]

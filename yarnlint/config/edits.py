@@ -29,7 +29,8 @@ from yarnlint.config.markup import (
 )
 from yarnlint.config.resolve import Configuration
 from yarnlint.config.xmlload import LoadedFile, PropertyDef, load_xml
-from yarnlint.core.findings import InputError, TextEdit, ValueFix
+from yarnlint.core.edits import TextEdit
+from yarnlint.core.findings import InputError, ValueFix
 
 _NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")

@@ -6,7 +6,6 @@ Types: ``int``, ``long``, ``float``, ``boolean`` are parsed by the model; anythi
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -198,5 +197,7 @@ def suggest(wrong: str, candidates: list[str]) -> str | None:
     """The closest known name to a misspelled one, or None when nothing is close."""
     if wrong in COMMON_TYPOS:
         return COMMON_TYPOS[wrong]
+    import difflib  # only an unknown key needs a suggestion
+
     matches = difflib.get_close_matches(wrong, candidates, n=1, cutoff=0.8)
     return matches[0] if matches else None

@@ -28,7 +28,6 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from yarnlint.config.files import MAX_INPUT_BYTES, read_input
-from yarnlint.config.markup import MarkupError, decode
 from yarnlint.config.text import java_trim
 from yarnlint.core.findings import InputError, Location
 
@@ -207,6 +206,8 @@ def _ascii_compatible(data: bytes) -> bytes:
     """``data`` re-encoded as UTF-8 when it is UTF-16 or UTF-32 (so markup is found in it)."""
     if data[:4] not in _WIDE_STARTS and data[:2] not in _WIDE_STARTS:
         return data
+    from yarnlint.config.markup import MarkupError, decode  # only a wide encoding needs it
+
     try:
         return decode(data, None).text.encode("utf-8", "surrogatepass")
     except MarkupError:

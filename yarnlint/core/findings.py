@@ -1,5 +1,5 @@
-"""Findings: what rules report, with severities, source locations, fixes as text edits and
-the records of suppressed findings."""
+"""Findings: what rules report, with severities, source locations, suggested values, re-run
+commands and the records of suppressed findings."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ import os
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from yarnlint.core.edits import PlacedFix
 
 FROM_FINDING = "yarnlint simulate --from-finding REPORT.json:N"
 """An evidence ``rerun`` that needs the JSON report: the pipeline, which decides the order of
@@ -54,34 +57,6 @@ class ValueFix:
     value: str
     location: Location | None
     description: str = ""
-
-
-@dataclass(frozen=True)
-class TextEdit:
-    """Replace bytes ``start:end`` of a file; lines and columns are 1-based, end exclusive."""
-
-    start: int
-    end: int
-    replacement: bytes
-    start_line: int
-    start_column: int
-    end_line: int
-    end_column: int
-
-    @property
-    def text(self) -> str:
-        """The replacement as text (for reports)."""
-        return self.replacement.decode("utf-8", errors="replace")
-
-
-@dataclass(frozen=True)
-class PlacedFix:
-    """A finding's fix as the edit of its file's bytes that ``yarnlint fix`` would make."""
-
-    file: str
-    edit: TextEdit
-    utf16_columns: tuple[int, int]
-    """The edit's start and end columns in UTF-16 code units, 1-based (SARIF's default)."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -72,6 +71,8 @@ def search(root: Path) -> list[Path]:
 def git_ignored(root: Path, candidates: list[Path]) -> set[Path]:
     """The ``candidates`` git ignores, asked in ``root``; none outside a work tree or
     without git."""
+    import subprocess  # only a directory search asks git
+
     if not candidates:
         return set()
     relative = {str(path.relative_to(root)): path for path in candidates}

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.xmlload import LoadedFile
-from yarnlint.core.findings import Finding, PlacedFix
+from yarnlint.core.findings import Finding
 
 if TYPE_CHECKING:
     from yarnlint.config.edits import Document
+    from yarnlint.core.edits import PlacedFix
 
 
 def _utf16_column(data: bytes, offset: int, encoding: str) -> int:
@@ -27,6 +28,7 @@ def _utf16_column(data: bytes, offset: int, encoding: str) -> int:
 
 def _placed(document: Document, finding: Finding, encoding: str) -> PlacedFix | None:
     from yarnlint.config.edits import FixError, plan_each
+    from yarnlint.core.edits import PlacedFix
 
     if finding.fix is None or finding.location is None \
             or finding.location.file != document.loaded.display:

@@ -1,4 +1,5 @@
-"""The one lint pipeline: load -> model -> cluster -> rules -> suppressions -> baseline."""
+"""The one lint pipeline: settings -> load -> model -> cluster -> rules -> suppressions ->
+fixes placed -> baseline -> re-run commands (:class:`Linter`), and its load and rule stages."""
 
 from __future__ import annotations
 
@@ -19,8 +20,6 @@ from yarnlint.model.cluster import (
 from yarnlint.model.releases import resolve_release
 from yarnlint.model.scheduler import SchedulerModel
 from yarnlint.model.values import parse_integer
-from yarnlint.pipeline import baseline as baselines
-from yarnlint.pipeline import suppressions
 from yarnlint.pipeline.discovery import sibling_yarn_site
 from yarnlint.pipeline.fix_edits import place_fixes
 from yarnlint.pipeline.options import LintOptions, rule_enabled, stamp
@@ -244,7 +243,10 @@ class Linter:
                                                  replace(options, workload=workload)),
                                 cluster=cluster, workload=workload, workload_reason=reason,
                                 inputs=inputs_of(path, model, options), fail_on=threshold)
-            suppressions.apply(result, model.main_file, self.rules, options)
+            if any("yarnlint" in comment.text for comment in model.main_file.comments):
+                from yarnlint.pipeline import suppressions  # only a file with directives
+
+                suppressions.apply(result, model.main_file, self.rules, options)
             result.findings = place_fixes(result.findings, data, model.main_file)
             return result
         except InputError as exc:
@@ -268,11 +270,13 @@ class Linter:
         report.notes += self.finder.notes
         report.read += self.finder.read
         report.read += filter(None, [baseline])
-        if record is not None:
-            refuse_inputs(record, "--write-baseline", [*paths, *report.inputs])
-            report.recorded = baselines.write(record, report.findings, force)
         recorded_in = record or baseline
         if recorded_in is not None:
+            from yarnlint.pipeline import baseline as baselines  # only a run with a baseline
+
+            if record is not None:
+                refuse_inputs(record, "--write-baseline", [*paths, *report.inputs])
+                report.recorded = baselines.write(record, report.findings, force)
             baselines.apply(report, recorded_in, baselines.load(recorded_in))
         number(report, self.command)
         return report

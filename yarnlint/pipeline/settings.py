@@ -327,12 +327,14 @@ def _toml_error(path: Path, text: str, exc: ValueError) -> SettingsError:
 
 def load(path: Path) -> ConfigFile | None:
     """Read a config file; None for a ``pyproject.toml`` without ``[tool.yarnlint]``."""
-    import tomllib
-
     try:
         text = read_text(path, "config file", MAX_CONFIG_BYTES)
     except InputError as exc:
         raise SettingsError(str(exc)) from None
+    if path.name == "pyproject.toml" and "yarnlint" not in text:
+        return None  # no [tool.yarnlint] table can be written without the word
+    import tomllib
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

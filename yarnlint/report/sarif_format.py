@@ -16,14 +16,8 @@ from typing import Any
 from urllib.parse import quote
 
 from yarnlint import __version__
-from yarnlint.core.findings import (
-    Finding,
-    PlacedFix,
-    Severity,
-    Suppressed,
-    ValueFix,
-    identity,
-)
+from yarnlint.core.edits import PlacedFix
+from yarnlint.core.findings import Finding, Severity, Suppressed, ValueFix, identity
 from yarnlint.pipeline.results import Report
 from yarnlint.report import PROJECT_URL, RenderContext, with_suppressed
 from yarnlint.report.text_format import full_message
