@@ -84,6 +84,42 @@ def test_nodes_with_a_host_file_is_a_usage_error(tmp_path: Path, host_flag: str)
     assert f"--nodes and {host_flag} both give the node count" in result.output
 
 
+@pytest.mark.parametrize("host_key", ["topology", "nodes-file"])
+def test_config_file_giving_nodes_and_a_host_file_is_a_usage_error(
+        tmp_path: Path, host_key: str) -> None:
+    config = _write(tmp_path / "prod" / "capacity-scheduler.xml", GOOD)
+    _write(tmp_path / "hosts", "node1 /rack1\n")
+    settings = _write(tmp_path / ".yarnlint.toml",
+                      f'nodes = 40\n\n[[overrides]]\npaths = ["prod/**"]\nnodes = 400\n'
+                      f'{host_key} = "hosts"\n')
+    result = run_cli("check", config)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (f"yarnlint: error: {settings}:5: nodes and {host_key} "
+                                     "both give the node count: set one of them")
+    # In different tables, the later one replaces the cluster description: no conflict.
+    settings.write_text(f'nodes = 40\n\n[[overrides]]\npaths = ["prod/**"]\n'
+                        f'{host_key} = "hosts"\n', encoding="utf-8")
+    replaced = run_cli("check", config)
+    assert replaced.exit_code in (0, 1) and "node count" not in replaced.output
+
+
+def test_fix_without_paths_fixes_every_cluster_below_the_current_directory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for cluster in ("prod", "dev"):
+        _write(tmp_path / cluster / "capacity-scheduler.xml",
+               BAD.replace("5.5", "0").replace("default.capacity", "default.capcity"))
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("fix", "--diff", "--nodes", "40", "--racks", "2")
+    assert [line for line in result.stdout.splitlines() if line.startswith("+++")] == [
+        "+++ b/dev/capacity-scheduler.xml", "+++ b/prod/capacity-scheduler.xml"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    nothing = run_cli("fix")
+    assert nothing.exit_code == 2 and nothing.stderr.startswith(
+        "yarnlint: error: no capacity-scheduler*.xml file in .")
+
+
 def test_sibling_yarn_site_is_read_unless_one_is_given(tmp_path: Path) -> None:
     config = _write(tmp_path / "prod" / "capacity-scheduler.xml", GOOD)
     _write(tmp_path / "prod" / "yarn-site.xml",

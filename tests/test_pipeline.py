@@ -66,5 +66,47 @@ def test_fix_lints_through_the_same_pipeline(tmp_path: Path, monkeypatch) -> Non
 def test_findings_of_the_pipeline_itself_are_declared_not_run() -> None:
     rules = Linter().rules
     own = {rule_id for rule_id, rule in rules.items() if rule.check is None}
-    assert own == {"YL008", "YL009"}
+    assert own == {"YL008", "YL009", "YL010"}
     assert all(rules[rule_id].explanation for rule_id in own)
+
+
+def test_suppressions_come_from_the_single_parse_of_the_loader(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    """Directives before, inside and after the root element are read from the loader's one
+    parse of the file; no second parser runs."""
+    from lxml import etree
+
+    path = tmp_path / "capacity-scheduler.xml"
+    path.write_text(
+        "<!-- yarnlint: disable-file=YL009 -->\n<configuration>\n"
+        f"  <property><!-- yarnlint: disable=YL003 --><name>{P}zzz</name>"
+        "<value>1</value></property>\n"
+        f"  <property><name>{P}yyy</name><value>1</value></property>\n"
+        "</configuration>\n<!-- yarnlint: disable-file=YL004 -->\n", encoding="utf-8")
+    parse = etree.fromstring
+    calls: list[object] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(etree, "fromstring", counted)
+    result = Linter().lint_file(path)
+    assert len(calls) == 1
+    assert [(f.rule_id, f.key) for f in result.findings] == [("YL003", P + "yyy"),
+                                                             ("YL008", None)]
+    assert sorted(s.finding.rule_id for s in result.suppressed) == ["YL003", "YL009"]
+
+
+def test_a_finding_silenced_inline_keeps_its_placed_fix(tmp_path: Path) -> None:
+    """Reports list suppressed findings with the edit ``fix`` would make, as before."""
+    from yarnlint.model.cluster import ClusterSpec
+    from yarnlint.pipeline.options import LintOptions
+
+    path = tmp_path / "capacity-scheduler.xml"
+    path.write_text("<configuration>\n  <!-- yarnlint: disable=YL102 -->\n"
+                    f"  <property><name>{P}node-locality-delay</name><value>12</value>"
+                    "</property>\n</configuration>\n", encoding="utf-8")
+    result = Linter().lint_file(path, LintOptions(cluster=ClusterSpec(nodes=30, racks=2)))
+    (silenced,) = [s.finding for s in result.suppressed if s.finding.rule_id == "YL102"]
+    assert silenced.placed is not None and silenced.placed.edit.text == silenced.fix.value

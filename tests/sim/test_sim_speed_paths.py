@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from yarnlint.sim import run_scenario
 from yarnlint.sim.engine import Engine
+from yarnlint.sim.fastpath import FastEngine
 from yarnlint.sim.recorder import TraceRecorder
 from yarnlint.sim.result import build_result
 from yarnlint.sim.scenario import parse_scenario
@@ -96,6 +97,14 @@ def _summary(scenario: dict[str, Any], fast: bool,
         engine.scenario = replace(engine.scenario, steps=tuple(rest))
         engine.run()
     return build_result(engine)["summary"]
+
+
+def test_the_flags_pick_the_path_the_comparisons_need() -> None:
+    """``fast=True`` without a trace is the fast path; anything else is the plain one."""
+    parsed = parse_scenario(_waiting_scenario(random.Random(1)))
+    assert isinstance(Engine(parsed, trace=False, fast=True), FastEngine)
+    assert not isinstance(Engine(parsed, trace=False, fast=False), FastEngine)
+    assert not isinstance(Engine(parsed, trace=True, fast=True), FastEngine)
 
 
 @EXAMPLES

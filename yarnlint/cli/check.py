@@ -133,9 +133,13 @@ def lint_flags(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (input errors: 2).")
 @click.option("--force", is_flag=True,
               help="Write --output and --write-baseline even when they are read-only.")
+@click.option("--base", metavar="REF",
+              help="Compare each file with its version at this git revision: report the "
+                   "simulated impact of the change and only the new findings.")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path | None,
           baseline_file: Path | None, write_baseline: Path | None, statistics: bool,
-          evidence: str, exit_zero: bool, force: bool, **flags: Any) -> None:
+          evidence: str, exit_zero: bool, force: bool, base: str | None,
+          **flags: Any) -> None:
     """Lint capacity-scheduler.xml files against the cluster they run on.
 
     PATHS are files, or directories searched recursively for capacity-scheduler*.xml
@@ -155,7 +159,8 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path |
     cli_values = flag_values(flags)
     try:
         report = linter(config, cli_values).lint(list(paths), baseline=baseline_file,
-                                                 record=write_baseline, force=force)
+                                                 record=write_baseline, force=force,
+                                                 base=base)
     except (SettingsError, InputError, WriteError) as exc:
         fail(str(exc))
     for note in report.notes:

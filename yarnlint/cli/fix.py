@@ -26,6 +26,7 @@ from yarnlint.config.files import FileStamp, WriteError, read_input, write_atomi
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.xmlload import PropertyDef, load_xml
 from yarnlint.core.findings import InputError, ValueFix
+from yarnlint.pipeline.discovery import NothingToLint, find_configs
 from yarnlint.pipeline.linter import Linter
 from yarnlint.pipeline.options import LintOptions
 from yarnlint.pipeline.results import FileResult
@@ -140,9 +141,16 @@ def fix(paths: tuple[Path, ...], config: Path | None, rule_refs: tuple[str, ...]
         force: bool, **flags: Any) -> None:
     """Apply the suggested values of the findings to capacity-scheduler.xml files.
 
+    PATHS are files, or directories searched recursively for capacity-scheduler*.xml
+    (default: the current directory), as for `yarnlint check`.
+
     Only the edited values change: comments, whitespace, attribute order, the encoding
     declaration and line endings stay byte for byte. `yarnlint check` never writes.
     """
+    try:
+        paths = tuple(find_configs(paths))
+    except NothingToLint as exc:
+        fail(str(exc))
     pipeline = linter(config, flag_values(flags))
     rules = _rules(pipeline, rule_refs)
     code = 0

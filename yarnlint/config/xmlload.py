@@ -95,9 +95,9 @@ class LoadIssue:
 
 @dataclass(frozen=True)
 class Comment:
-    """An XML comment of the top file with the line it starts on, and the ``<property>`` it
-    belongs to: the one it is inside of, else the element right after it when that is one
-    (inline suppressions apply there)."""
+    """An XML comment of the top file with the line it starts on; for one naming yarnlint (an
+    inline suppression), the ``<property>`` it belongs to: the one it is inside of, else the
+    element right after it when that is one."""
 
     text: str
     line: int
@@ -169,11 +169,12 @@ def _property_name(element: etree._Element) -> str | None:
 
 
 def _comment(node: etree._Element) -> Comment:
-    """A comment and the ``<property>`` it belongs to."""
-    owner = _owner(node)
+    """A comment, with the ``<property>`` it belongs to when it names yarnlint."""
+    text = node.text or ""
+    owner = _owner(node) if "yarnlint" in text else None
     if owner is None:
-        return Comment(node.text or "", _line(node))
-    return Comment(node.text or "", _line(node), _line(owner), _property_name(owner))
+        return Comment(text, _line(node))
+    return Comment(text, _line(node), _line(owner), _property_name(owner))
 
 
 def _attributes(element: etree._Element) -> Iterator[tuple[str, str]]:

@@ -86,6 +86,8 @@ class Problem:
     evidence: dict[str, Any] | None = None
     severity: Severity | None = None
     fix: ValueFix | None = None
+    subject: str | None = None
+    """The key the problem is about, when known (it may be unset and ``key`` another)."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,9 @@ class Finding:
     """The fix as an edit of the linted bytes (set by the pipeline)."""
     rerun: Rerun | None = field(default=None, compare=False)
     """How to re-run its simulation from the JSON report (set by the pipeline)."""
+    subject: str | None = None
+    """The key the finding is about, when known: a finding about an unset key points at
+    another property or the root element, and says here which key it means."""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order by file, line, column, rule, message."""

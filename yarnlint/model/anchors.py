@@ -42,7 +42,7 @@ def problem(model: Any, short: str, message: str, related: tuple[str, ...] = (),
     """A finding about key ``short``, placed by :func:`anchor`."""
     location, key, value = anchor(model, short, related)
     return Problem(message, location, key=key, value=value, evidence=evidence,
-                   severity=severity, fix=fix)
+                   severity=severity, fix=fix, subject=model.setting(short).key)
 
 
 def value_fix(model: Any, short: str, value: str) -> ValueFix:

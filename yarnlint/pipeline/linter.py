@@ -1,5 +1,5 @@
-"""The one lint pipeline: settings -> load -> model -> cluster -> rules -> suppressions ->
-fixes placed -> baseline -> re-run commands (:class:`Linter`), and its load and rule stages."""
+"""The one lint pipeline: settings -> load -> model -> cluster -> rules -> fixes placed ->
+suppressions -> baseline -> re-run commands (:class:`Linter`), and its load and rule stages."""
 
 from __future__ import annotations
 
@@ -178,8 +178,8 @@ def catalog(rules: dict[str, Rule] | None = None) -> dict[str, Rule]:
 
 
 class Linter:
-    """The one lint pipeline: load -> model -> cluster -> rules -> suppressions -> fixes
-    placed -> baseline -> re-run commands. ``check``, ``fix``, the API and tests all run it.
+    """The one lint pipeline: load -> model -> cluster -> rules -> fixes placed ->
+    suppressions -> baseline -> re-run commands. ``check``, ``fix``, the API and tests all run it.
 
     Each file's settings come from the config file found above it (or ``config``), its
     per-path overrides, then ``flags`` (settings keyed as in the config file: the command
@@ -243,11 +243,11 @@ class Linter:
                                                  replace(options, workload=workload)),
                                 cluster=cluster, workload=workload, workload_reason=reason,
                                 inputs=inputs_of(path, model, options), fail_on=threshold)
+            result.findings = place_fixes(result.findings, data, model.main_file)
             if any("yarnlint" in comment.text for comment in model.main_file.comments):
                 from yarnlint.pipeline import suppressions  # only a file with directives
 
                 suppressions.apply(result, model.main_file, self.rules, options)
-            result.findings = place_fixes(result.findings, data, model.main_file)
             return result
         except InputError as exc:
             return FileResult(shown, error=str(exc), fail_on=threshold)
@@ -259,9 +259,11 @@ class Linter:
 
     def lint(self, paths: list[Path], options: LintOptions | None = None,
              baseline: Path | None = None, record: Path | None = None,
-             force: bool = False) -> Report:
+             force: bool = False, base: str | None = None) -> Report:
         """Lint files (with ``options``, default: each file's settings); with ``record``,
         write the findings to that baseline file (WriteError when it cannot be); with
+        ``base``, report what changed since that git revision (see
+        :mod:`yarnlint.pipeline.against_base`; InputError when it cannot be read); with
         ``record`` or ``baseline``, report only the findings that file does not record
         (InputError when it is not a baseline). SettingsError for a wrong config file."""
         report = Report(rules=self.rules)
@@ -270,15 +272,24 @@ class Linter:
         report.notes += self.finder.notes
         report.read += self.finder.read
         report.read += filter(None, [baseline])
+        if record is not None:
+            from yarnlint.pipeline import baseline as baselines  # only a run with a baseline
+
+            refuse_inputs(record, "--write-baseline", [*paths, *report.inputs])
+            report.recorded = baselines.write(record, report.findings, force)
+        if base is not None:
+            from yarnlint.pipeline.against_base import compare_report
+
+            report.base = compare_report(
+                base, paths, report,
+                lambda path: options or self.settings_for(path).options, self)
         recorded_in = record or baseline
         if recorded_in is not None:
             from yarnlint.pipeline import baseline as baselines  # only a run with a baseline
 
-            if record is not None:
-                refuse_inputs(record, "--write-baseline", [*paths, *report.inputs])
-                report.recorded = baselines.write(record, report.findings, force)
             baselines.apply(report, recorded_in, baselines.load(recorded_in))
-        number(report, self.command)
+        # The JSON report a re-run reads must order the findings as this run does.
+        number(report, self.command if base is None else (*self.command, "--base", base))
         return report
 
 

@@ -41,7 +41,7 @@ def stamp(rule: Rule, problem: Problem, options: LintOptions) -> Finding:
                    severity=override or problem.severity or rule.severity,
                    message=problem.message,
                    location=problem.location, key=problem.key, value=problem.value,
-                   evidence=problem.evidence, fix=problem.fix)
+                   evidence=problem.evidence, fix=problem.fix, subject=problem.subject)
 
 
 def rule_enabled(rule: Rule, options: LintOptions) -> bool:

@@ -1,7 +1,8 @@
 """Findings the lint pipeline reports itself, declared as such (documented, listed by
 ``yarnlint rules`` and ``explain``, selectable and ignorable like a rule) but produced by a
 stage of the pipeline rather than by a rule's ``check``: unused suppressions by the
-suppression stage, skipped cluster rules by the rule stage."""
+suppression stage, skipped cluster rules by the rule stage, the impact of a change by the
+comparison with the previous version (``diff``, ``check --base``)."""
 
 from __future__ import annotations
 
@@ -40,5 +41,27 @@ Fix: pass ``--nodes N --racks R``, or ``--topology FILE`` and/or ``--nodes-file 
 (or set them in the config file).""".strip(),
     origin=__name__)
 
-PIPELINE_FINDINGS = {rule.id: rule for rule in (UNUSED_SUPPRESSION, CLUSTER_REQUIRED)}
+CHANGE_IMPACT = Rule(
+    id="YL010", name="change.impact", severity=Severity.WARNING,
+    summary="A change to the simulated keys makes the primary metrics materially worse (or "
+            "better).",
+    explanation="""
+Reported by ``yarnlint diff OLD NEW`` and ``yarnlint check --base REF`` only: both versions
+are simulated on the cluster and workload, and the primary metrics compared with the
+thresholds of the locality verdicts. Materially worse is a warning; materially better, or
+one metric materially better and another materially worse, an info.
+
+Why it matters on YARN: a locality or per-heartbeat setting is a one-line edit whose effect
+(maps read over the network, containers placed heartbeats later) only shows under load,
+long after the change shipped; the ResourceManager's own checks accept any of its values.
+
+Example: a pull request setting ``node-locality-delay`` from 40 to 0 on 40 nodes in two
+racks: node-local maps drop from 100% to 25% for the ``hdfs-batch`` workload.
+
+Fix: revert the change, or keep it knowingly (``--ignore YL010``, or set the rule's
+severity to ``info`` in the config file).""".strip(),
+    origin=__name__)
+
+PIPELINE_FINDINGS = {rule.id: rule for rule in (UNUSED_SUPPRESSION, CLUSTER_REQUIRED,
+                                                CHANGE_IMPACT)}
 """What the pipeline reports itself, by id."""

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from yarnlint.core.findings import Finding, Severity, Suppressed
 from yarnlint.model.cluster import Cluster
 from yarnlint.rules import Rule
+
+if TYPE_CHECKING:
+    from yarnlint.pipeline.against_base import BaseComparison
 
 
 @dataclass
@@ -49,6 +53,8 @@ class Report:
     """What the run passed over and why (config files it would not trust)."""
     recorded: int | None = None
     """How many findings the run recorded in a new baseline (None: it wrote none)."""
+    base: BaseComparison | None = None
+    """With ``check --base``: every file compared with its version at the base."""
 
     @property
     def findings(self) -> list[Finding]:

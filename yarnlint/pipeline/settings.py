@@ -292,6 +292,10 @@ class _Reader:
                 raise self.error(f"{key}: {exc}, got {value!r}", key, where, index) from None
             if key in PATH_KEYS:
                 values[key] = self.path.parent / values[key]
+        for counted in ("topology", "nodes-file"):
+            if "nodes" in values and counted in values:
+                raise self.error(f"nodes and {counted} both give the node count: set one of "
+                                 "them", "nodes", where, index)
         return values
 
     def _check_levels(self, table: dict[str, Any], where: str, index: int) -> None:

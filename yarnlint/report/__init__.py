@@ -12,7 +12,7 @@ from yarnlint.core.findings import Finding, Suppressed, display_path
 from yarnlint.pipeline.results import Report
 from yarnlint.rules import DOCS_BASE
 
-FORMATS = ("text", "json", "sarif", "rdjson", "rdjsonl", "github")
+FORMATS = ("text", "json", "sarif", "rdjson", "rdjsonl", "github", "markdown")
 
 PROJECT_URL = DOCS_BASE.partition("/blob/")[0]
 

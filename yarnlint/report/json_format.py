@@ -71,7 +71,23 @@ def report_dict(report: Report, context: RenderContext) -> dict[str, Any]:
         "summary": {"findings": len(findings), "error": counts.get("error", 0),
                     "warning": counts.get("warning", 0), "info": counts.get("info", 0),
                     "input_errors": len(report.errors), "suppressed": len(context.suppressed)},
+        **({"base": base_dict(report)} if report.base is not None else {}),
     }
+
+
+def base_dict(report: Report) -> dict[str, Any] | None:
+    """``check --base``: the base, and per file its version there (null: new since), the
+    simulated impact of the change and the findings it fixed."""
+    base = report.base
+    if base is None:
+        return None
+    return {"ref": base.ref, "commit": base.commit or None,
+            "files": [{"file": change.new, "base": change.old,
+                       "impact": change.impact.to_dict(),
+                       "findings": {"new": len(change.new_findings),
+                                    "fixed": [finding_dict(f) for f in change.fixed_findings],
+                                    "unchanged": len(change.unchanged)}}
+                      for change in base.changes]}
 
 
 def render(report: Report, context: RenderContext) -> str:

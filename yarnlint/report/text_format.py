@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import shlex
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yarnlint.core.findings import Finding
 from yarnlint.pipeline.results import Report
 from yarnlint.report import RenderContext
+
+if TYPE_CHECKING:
+    from yarnlint.pipeline.change import Change
 
 
 def finding_line(finding: Finding) -> str:
@@ -71,6 +74,18 @@ def table_lines(evidence: dict[str, Any]) -> list[str]:
     return [*lines, about]
 
 
+def change_table_lines(metrics: list[dict[str, Any]]) -> list[str]:
+    """The metrics of two versions (``impact.metrics`` of ``yarnlint-diff/1``): metric, old,
+    new and the material step, aligned."""
+    rows = [("metric", "old", "new", "material")]
+    rows += [(m["label"], _cell(m["old"], m["unit"]), _cell(m["new"], m["unit"]),
+              f"{m['threshold']:g} points" if m["unit"] == "%" else f"{m['threshold']:g} s")
+             for m in metrics]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return [f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  "
+            f"{r[3]:>{widths[3]}}" for r in rows]
+
+
 def _cell(value: float | None, unit: str) -> str:
     if value is None:
         return "not all placed"
@@ -97,6 +112,8 @@ def evidence_lines(finding: Finding, context: RenderContext,
         lines.append(f"same simulation as the finding at line {shown_at}")
     elif full and evidence.get("table"):
         lines += table_lines(evidence)
+    elif full and evidence.get("change"):
+        lines += change_table_lines(evidence["change"]["metrics"])
     fix = fix_line(finding) if context.evidence != "none" else None
     if fix:
         lines.append(fix)
@@ -111,6 +128,8 @@ def full_message(finding: Finding) -> str:
     lines = [finding.message]
     if evidence.get("table"):
         lines += table_lines(evidence)
+    elif evidence.get("change"):
+        lines += change_table_lines(evidence["change"]["metrics"])
     fix = fix_line(finding)
     if fix:
         lines.append(fix)
@@ -140,5 +159,23 @@ def render(report: Report, context: RenderContext) -> str:
         lines.extend(evidence_lines(finding, context, seen))
     lines += [f"{result.path}: judged for the {result.workload} workload: "
               f"{result.workload_reason}" for result in report.files if result.workload_reason]
-    lines.append(summary_line(report, len(context.suppressed)))
+    unchanged = 0
+    if report.base is not None:
+        for change in report.base.changes:
+            lines.append(base_line(change, report.base.ref))
+            lines += [f"  fixed {finding_line(f)}" for f in change.fixed_findings]
+            unchanged += len(change.unchanged)
+    summary = summary_line(report, len(context.suppressed) - unchanged)
+    if report.base is not None:
+        summary += f"; {unchanged} unchanged since {report.base.ref}"
+    lines.append(summary)
     return "\n".join(lines) + "\n"
+
+
+def base_line(change: Change, ref: str) -> str:
+    """``FILE against REF: N new, N fixed, N unchanged`` (or that it is new since REF)."""
+    if change.old is None:
+        count = len(change.new_findings)
+        return f"{change.new}: new since {ref}: {count} finding{'s' if count != 1 else ''}"
+    return (f"{change.new} against {ref}: {len(change.new_findings)} new, "
+            f"{len(change.fixed_findings)} fixed, {len(change.unchanged)} unchanged")

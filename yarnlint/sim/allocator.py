@@ -4,7 +4,8 @@ Each method names the Hadoop 3.4.1 method it follows (classes in the ResourceMan
 ``scheduler.capacity`` package unless said otherwise):
 
 - ``heartbeat``: ``CapacityScheduler.allocateContainersToNode`` for one node, attempts
-  while ``canAllocateMore``; ``attempt``: one ``allocateContainersToNode(candidates)`` pass;
+  while ``canAllocateMore``; ``attempt``: one ``allocateContainersToNode(candidates)`` pass
+  (``allocateContainerOnSingleNode``, then ``allocateOrReserveNewContainers``);
   ``_multi_node_attempt``: ``allocateContainersOnMultiNodes``;
 - ``_queue_attempt``: ``AbstractLeafQueue.assignContainers``, apps in FIFO order;
 - ``_app_on_node`` / ``_app_walk``: ``RegularContainerAllocator.assignContainers`` and
@@ -311,8 +312,8 @@ class Allocator(SchedulerState):
                 return state, level
         return NOTHING, None
 
-    def _queue_attempt_on(self, node: NodeState) -> Outcome:
-        """``_queue_attempt`` on one node with room and no reservation."""
+    def _allocate_or_reserve_new(self, node: NodeState) -> Outcome:
+        """``CapacityScheduler.allocateOrReserveNewContainers``: the queue on one node."""
         return self._queue_attempt(lambda app: self._app_on_node(app, node))
 
     def _count_attempt(self) -> None:
@@ -321,7 +322,7 @@ class Allocator(SchedulerState):
         self.attempts += 1
 
     def attempt(self, node: NodeState | None) -> Outcome:
-        """One scheduling attempt on ``node`` (one pass of ``allocateContainersToNode``).
+        """One scheduling attempt on ``node``: ``allocateContainersToNode(candidates)``.
 
         With multi-node placement the attempt covers every node and ``node`` may be None.
         """
@@ -329,13 +330,14 @@ class Allocator(SchedulerState):
         if self.settings.multi_node_enabled:
             return self._multi_node_attempt()
         assert node is not None
+        # allocateContainerOnSingleNode: the reservation first, then room, then new ones
         if node.reservation is not None:
             self._allocate_from_reserved(node)
             return NOTHING, None  # the heartbeat ends after a reservation is tried
-        if not self.has_room(node):
+        if not self.has_room(node):  # computeAvailableContainers(minimumAllocation) <= 0
             self.recorder.decision(node, None, None, "node-full", None)
             return NOTHING, None
-        return self._queue_attempt_on(node)
+        return self._allocate_or_reserve_new(node)
 
     def _multi_node_attempt(self) -> Outcome:
         """``allocateContainersOnMultiNodes``: reservations first, then a walk per key."""
@@ -357,7 +359,7 @@ class Allocator(SchedulerState):
         settings = self.settings
         offswitch = placed = 0
         offswitch_limit = settings.offswitch_per_heartbeat
-        while True:
+        while True:  # allocateContainersToNode(nodeId, ...): attempts while canAllocateMore
             state, level = self.attempt(node)
             if state not in (ALLOCATED, RESERVED):
                 break

@@ -176,10 +176,10 @@ class FastEngine(Engine):
         app.plan[rack] = entry
         return entry
 
-    def _queue_attempt_on(self, node: NodeState) -> Outcome:
+    def _allocate_or_reserve_new(self, node: NodeState) -> Outcome:
         """``_queue_attempt`` by plan: counting apps are counted, the rest tried."""
         if node.host in self.blacklisted or node.rack in self.blacklisted:
-            return super()._queue_attempt_on(node)
+            return super()._allocate_or_reserve_new(node)
         rack = node.rack
         here = self.host_apps.get(node.host, _NO_APPS)
         self.tried = False

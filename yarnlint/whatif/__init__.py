@@ -13,6 +13,7 @@ from typing import Any, TypeGuard
 
 from yarnlint.core.findings import FROM_FINDING, Problem, Severity
 from yarnlint.model.anchors import problem, shown, value_fix
+from yarnlint.whatif import runs
 from yarnlint.whatif.runs import Run, Unsimulable
 from yarnlint.whatif.search import (
     ASYNC,
@@ -22,12 +23,14 @@ from yarnlint.whatif.search import (
     THRESHOLD_OPTIONS,
     Judgement,
     Thresholds,
+    grid,
     judge,
 )
 from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES, profile
 
 __all__ = ["DEFAULT_PROFILE", "GLOSSARY", "HEARTBEAT", "LOCALITY", "PROFILES",
-           "THRESHOLD_OPTIONS", "Judgement", "finding", "judgement", "note", "shown", "warns"]
+           "THRESHOLD_OPTIONS", "Judgement", "finding", "judgement", "note", "shown", "sweep",
+           "warns"]
 
 
 GLOSSARY = """\
@@ -162,3 +165,30 @@ def search_table(judged: Judgement, limit: int = 12) -> list[str]:
     return ["  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True))
             for row in rows]
 
+
+
+def sweep(judged: Judgement, key: str, include: tuple[str, ...] = ()) -> list[tuple[str, Run]]:
+    """The run of ``judged``'s settings with ``key`` at each value its group's search tries
+    together with the other keys of the group at their values in ``judged``, and at
+    ``include``, in increasing order (values the simulator cannot run left out)."""
+    group = LOCALITY if key in LOCALITY else HEARTBEAT if key in HEARTBEAT else ()
+    mine = dict(judged.yours.settings)
+    tried = {dict(combo)[key] for combo in grid(group, judged.layout, judged.work)
+             if key in dict(combo) and all(mine.get(other) == value
+                                           for other, value in combo if other != key)}
+    values = sorted(tried | set(include), key=_numeric_first)
+    points = []
+    for value in values:
+        try:
+            settings = tuple({**dict(judged.yours.settings), key: value}.items())
+            points.append((value, runs.run(judged.work, judged.layout, settings)))
+        except Unsimulable:
+            continue
+    return points
+
+
+def _numeric_first(value: str) -> tuple[int, float, str]:
+    try:
+        return 0, float(value), ""
+    except ValueError:
+        return 1, 0.0, value
