@@ -56,11 +56,110 @@ def run_oracle(arguments: list[str], stdin: str | None = None) -> Any:
 
 
 def run_hadoop(scenarios: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Hadoop's results for ``scenarios``, in order, from one JVM."""
+    """Hadoop's results for ``scenarios``, in order, from one JVM.
+
+    An app with ``resends_asks`` has its ApplicationMaster's re-sends written out as asks
+    steps first (:func:`with_resends`); its results carry the original step indexes."""
     if not scenarios:
         return []
-    results = run_oracle(["-"], json.dumps(scenarios))
-    return results if isinstance(results, list) else [results]
+    converted = [with_resends(scenario) for scenario in scenarios]
+    results = run_oracle(["-"], json.dumps([scenario for scenario, _ in converted]))
+    results = results if isinstance(results, list) else [results]
+    for result, (_, origin) in zip(results, converted, strict=True):
+        for entry in result.get("steps", []) if origin else []:
+            entry["index"] = origin[entry["index"]]
+    return results
+
+
+# ------------------------------------------------------ AM re-sends, written out
+def _key_name(body: dict[str, Any]) -> tuple[str, int, int]:
+    return body["app"], body["priority"], body.get("allocation_request_id", 0)
+
+
+def with_resends(scenario: dict[str, Any]) -> tuple[dict[str, Any], list[int] | None]:
+    """``scenario`` with the re-sends of its ``resends_asks`` apps as explicit asks steps.
+
+    The simulator keeps an entry that an allocation brings to 0 in the key's map, as the
+    app's AM puts it back by re-sending its totals; Hadoop's harness sends only what is
+    written. So every scheduling step is split into its output entries (one ``attempt`` or
+    ``heartbeat`` step each, as the simulator ran them) and after each entry that gave such
+    an app containers an asks step re-sends, at 0, the host and rack entries brought to 0
+    (all of them with ANY at 0 once ANY reached 0, which drops the key's map). Returns the
+    scenario unchanged and None when no app re-sends; else the new scenario and, per new
+    step, its original index.
+    """
+    resending = {app["id"] for app in scenario["apps"] if app.get("resends_asks")}
+    if not resending:
+        return scenario, None
+    if any("async_passes" in step for step in scenario["steps"]):
+        raise ValueError("resends_asks with async_passes: Hadoop's visits are replayed instead")
+    entries: dict[int, list[dict[str, Any]]] = {}
+    for entry in run_scenario(scenario)["steps"]:
+        entries.setdefault(entry["index"], []).append(entry)
+    tables: dict[tuple[str, int, int], dict[str, list[Any]]] = {}
+    bodies: dict[tuple[str, int, int], dict[str, Any]] = {}
+    rack_of = _racks(scenario)
+    steps: list[dict[str, Any]] = []
+    origin: list[int] = []
+    for index, step in enumerate(scenario["steps"]):
+        kind = next(iter(step))
+        if kind == "asks":
+            key = _key_name(step["asks"])
+            bodies[key] = step["asks"]
+            table = tables.setdefault(key, {})
+            for request in step["asks"]["requests"]:
+                table[request["resource"]] = [request["containers"],
+                                              request.get("relax_locality", True)]
+            if table.get("*", [1])[0] <= 0:
+                table.clear()
+        if kind not in ("attempt", "heartbeat", "heartbeats"):
+            steps.append(step)
+            origin.append(index)
+            continue
+        for entry in entries.get(index, []):
+            steps.append({entry["kind"]: entry["node"]})
+            origin.append(index)
+            for record in entry["assigned"]:
+                key = (record["app"], record["priority"], record.get("allocation_request_id", 0))
+                if record["app"] not in resending:
+                    continue
+                resend = _allocated(tables[key], record, rack_of)
+                if resend:
+                    body = {**bodies[key], "requests": resend}
+                    steps.append({"asks": body})
+                    origin.append(index)
+    converted = copy.deepcopy(scenario)
+    converted["steps"] = steps
+    return converted, origin
+
+
+def _racks(scenario: dict[str, Any]) -> dict[str, str]:
+    cluster = scenario["cluster"]
+    if "generate" in cluster:
+        racks, per_rack = cluster["generate"]["racks"], cluster["generate"]["nodes_per_rack"]
+        return {f"node{r * per_rack + i + 1}": f"/rack{r + 1}"
+                for r in range(racks) for i in range(per_rack)}
+    return {node["host"]: node.get("rack", "/default-rack") for node in cluster["nodes"]}
+
+
+def _allocated(table: dict[str, list[Any]], record: dict[str, Any], rack_of: dict[str, str]
+               ) -> list[dict[str, Any]]:
+    """Lower ``table`` for one container as the scheduler does; the AM's re-send of it."""
+    names = {"NODE_LOCAL": [record["node"], rack_of[record["node"]]],
+             "RACK_LOCAL": [rack_of[record["node"]]]}.get(record["type"], [])
+    emptied = []
+    for name in [*names, "*"]:
+        if name in table:
+            table[name][0] -= 1
+            if table[name][0] == 0:
+                emptied.append(name)
+    if "*" in emptied:
+        resend = [{"resource": name, "containers": 0, "relax_locality": relax}
+                  for name, (_, relax) in table.items()]
+        table.clear()
+        return resend
+    return [{"resource": name, "containers": 0, "relax_locality": table[name][1]}
+            for name in emptied if name != "*"]
 
 
 # ------------------------------------------------------------------ replay

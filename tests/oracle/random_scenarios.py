@@ -4,12 +4,19 @@ Small clusters (1-3 racks, 2-12 nodes), 1-4 apps with application priorities, se
 scheduler keys, host/rack/ANY asks with relax flags and zero counts, asks the way
 ApplicationMasters send them (``AskTable``), heartbeats, attempts, setting changes,
 resets and blacklists; settings drawn around the thresholds D, D + A and N.
+
+Scenarios that would fill the queue are drawn again (:func:`reaches_queue_limit`): the
+simulator has no queue model, and Hadoop's one queue at 100 % still has the cluster as its
+limit.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from typing import Any
+
+from yarnlint.sim import run_scenario
 
 FORMAT = "yarnlint-scenario/1"
 
@@ -168,6 +175,57 @@ class Generator:
                 "seed": rng.randrange(1000), "steps": steps}
 
 
+def _sizes(scenario: dict[str, Any]) -> dict[tuple[str, int, int], int]:
+    """Memory of each key's containers as the scheduler normalises it (minimum allocation
+    1024 MB, capped by the largest node); the generator never changes these settings."""
+    largest = max(node["memory_mb"] for node in scenario["cluster"]["nodes"])
+    return {(step["asks"]["app"], step["asks"]["priority"],
+             step["asks"].get("allocation_request_id", 0)):
+            min(largest, max(1024, math.ceil(step["asks"]["memory_mb"] / 1024) * 1024))
+            for step in scenario["steps"] if "asks" in step}
+
+
+def reaches_queue_limit(scenario: dict[str, Any]) -> bool:
+    """Whether the queue's limit could decide something in the simulator's run.
+
+    Hadoop's leaf queue (root.default at 100 %) has the cluster's resource as its limit, and
+    counts reserved containers as used: before a key counts a missed opportunity,
+    ``RegularContainerAllocator.checkHeadroom`` needs ask <= limit - used + the app's
+    reservations, else the key returns QUEUE_SKIPPED (no M) and the queue stops for the
+    node; ``canAssignToThisQueue`` and the continue-looking unreserve (``needToUnreserve``)
+    test the same headroom. None of it can apply while used (allocated + reserved) plus the
+    largest ask stays within the cluster's memory (the default calculator compares memory
+    only); this is checked after every entry of the simulator's run.
+    """
+    sizes = _sizes(scenario)
+    if not sizes:
+        return False
+    cluster = sum(node["memory_mb"] for node in scenario["cluster"]["nodes"])
+    room = cluster - max(sizes.values())
+    allocated = 0
+    reserved: dict[str, int] = {}
+    for entry in run_scenario(scenario)["steps"]:
+        for record in entry["assigned"]:
+            allocated += sizes[(record["app"], record["priority"],
+                                record.get("allocation_request_id", 0))]
+            if record.get("from_reservation"):
+                reserved.pop(record["node"], None)
+        for decision in entry.get("decisions", []):
+            if decision["outcome"] == "unreserved":
+                reserved.pop(decision["node"], None)
+        for record in entry.get("reserved", []):
+            reserved[record["node"]] = sizes[(record["app"], record["priority"],
+                                              record.get("allocation_request_id", 0))]
+        if allocated + sum(reserved.values()) > room:
+            return True
+    return False
+
+
 def random_scenario(seed: int) -> dict[str, Any]:
-    """The scenario for ``seed`` (the same on every machine and Python 3.11+)."""
-    return Generator(seed).scenario()
+    """The scenario for ``seed`` (the same on every machine and Python 3.11+): the first
+    draw of the seed's generator that stays clear of the queue's limit."""
+    generator = Generator(seed)
+    while True:
+        scenario = generator.scenario()
+        if not reaches_queue_limit(scenario):
+            return scenario

@@ -30,8 +30,8 @@ def test_random_scenarios_agree_with_hadoop() -> None:
 
 
 def test_generator_is_reproducible_and_varied() -> None:
-    drawn = [random_scenario(seed) for seed in range(40)]
-    assert drawn == [random_scenario(seed) for seed in range(40)]
+    drawn = [random_scenario(seed) for seed in range(60)]
+    assert drawn == [random_scenario(seed) for seed in range(60)]
     kinds = {kind for scenario in drawn for step in scenario["steps"] for kind in step}
     assert kinds >= {"asks", "attempt", "heartbeat", "heartbeats", "set",
                      "reset_missed_opportunities", "blacklist", "async_passes"}

@@ -184,8 +184,8 @@ def test_fast_path_matches_plain_path_on_larger_seeded_clusters() -> None:
                                 "num_cluster_nodes": rng.choice([nodes, nodes * 10])},
                     "scheduler": {"node-locality-delay": rng.randint(0, 60),
                                   "rack-locality-additional-delay": rng.choice([-1, 0, 5, 30])},
-                    "apps": [{"id": app} for app in apps], "steps": steps,
-                    "limits": {"max_attempts": rng.choice([10**6, 500])}}
+                    "apps": [{"id": app, "resends_asks": rng.random() < 0.5} for app in apps],
+                    "steps": steps, "limits": {"max_attempts": rng.choice([10**6, 500])}}
         assert _summary(scenario, fast=True) == _summary(scenario, fast=False)
 
 

@@ -179,7 +179,11 @@ class Allocator(SchedulerState):
             key.re_reservations += 1
             return RESERVED
         if self._should_alloc_or_reserve(key):
-            if reserve:
+            if reserve and node.reservation is not None:
+                # a multi-node walk ending on a reserved node: doAllocation resets M, but
+                # FiCaSchedulerApp.accept rejects reserving a node that is already reserved
+                self._reset_after_new(key, level)
+            elif reserve:
                 self._reserve(key, node, level)
             return RESERVED
         return LOCALITY_SKIPPED
@@ -343,7 +347,8 @@ class Allocator(SchedulerState):
         for node in self.nodes:
             if node.reservation is not None:
                 self._allocate_from_reserved(node)
-        order = sorted(self.nodes, key=lambda n: (n.total_mb - n.free_mb, n.host))
+        order = sorted(self.nodes, key=lambda n: (n.total_mb - n.free_mb,
+                                                  n.total_vcores - n.free_vcores, n.host))
         return self._queue_attempt(lambda app: self._app_walk(app, order))
 
     def heartbeat(self, node: NodeState | None) -> None:

@@ -119,7 +119,8 @@ class FastEngine(Engine):
 
     def _dec_resource_request(self, key: KeyState, name: str) -> None:
         super()._dec_resource_request(key, name)
-        if name not in key.asks:
+        ask = key.asks.get(name)
+        if ask is None or ask.count == 0:  # left the map, or kept at 0 for a re-send
             self._track_demand(key, name, -1)
 
     def place(self, key: KeyState, node: NodeState) -> None:

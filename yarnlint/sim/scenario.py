@@ -160,6 +160,7 @@ class Node(NamedTuple):
 class App:
     app_id: str
     priority: int  # application priority: higher goes first, then list order
+    resends_asks: bool = False  # its AM re-sends totals after each container (0s included)
 
 
 class Request(NamedTuple):
@@ -348,7 +349,8 @@ def _parse_apps(root: _Reader) -> tuple[App, ...]:
         app_id = spec.text("id")
         if app_id in apps:
             raise ScenarioError(spec.at("id"), f"duplicate application {_describe(app_id)}")
-        apps[app_id] = App(app_id, spec.integer("priority", 0))
+        apps[app_id] = App(app_id, spec.integer("priority", 0),
+                           spec.boolean("resends_asks", False))
     return tuple(apps.values())
 
 

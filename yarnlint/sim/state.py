@@ -97,11 +97,12 @@ class KeyState:
 class AppState:
     """An application attempt: keys in scheduling order and its blacklist."""
 
-    __slots__ = ("app_id", "blacklist", "keys", "plan", "rank", "scheduled")
+    __slots__ = ("app_id", "blacklist", "keys", "plan", "rank", "resends_asks", "scheduled")
 
-    def __init__(self, app_id: str, rank: int) -> None:
+    def __init__(self, app_id: str, rank: int, resends_asks: bool = False) -> None:
         self.app_id = app_id
         self.rank = rank  # position in FIFO order
+        self.resends_asks = resends_asks  # entries brought to 0 come back at 0 (AM re-send)
         self.plan: dict[str, PlanEntry] = {}  # the fast path's, per rack (fastpath.py)
         self.keys: dict[tuple[int, int], KeyState] = {}
         self.scheduled: list[KeyState] = []  # keys with ANY > 0: priority, then request id
@@ -172,7 +173,8 @@ class SchedulerState:
                              max(n.vcores for n in scenario.nodes))
         self.n = scenario.num_cluster_nodes
         ordered = sorted(enumerate(scenario.apps), key=lambda pair: (-pair[1].priority, pair[0]))
-        self.apps = [AppState(app.app_id, rank) for rank, (_, app) in enumerate(ordered)]
+        self.apps = [AppState(app.app_id, rank, app.resends_asks)
+                     for rank, (_, app) in enumerate(ordered)]
         self.app_by_id = {app.app_id: app for app in self.apps}
         self.active_apps: list[AppState] = []  # apps with a scheduled key, in FIFO order
         self.settings = scenario.settings
@@ -205,7 +207,9 @@ class SchedulerState:
         memory = min(max(step_mb, math.ceil(memory_mb / step_mb) * step_mb),
                      settings.maximum_allocation_mb, self.largest_node[0])
         step_vc = settings.minimum_allocation_vcores
-        if settings.dominant_resource_calculator and step_vc > 0:
+        if not settings.dominant_resource_calculator:
+            vcores = 1 if memory > 0 else 0  # DefaultResourceCalculator: createResource(memory)
+        elif step_vc > 0:
             vcores = min(max(step_vc, math.ceil(vcores / step_vc) * step_vc),
                          settings.maximum_allocation_vcores, self.largest_node[1])
         return memory, vcores
@@ -261,19 +265,23 @@ class SchedulerState:
         return key
 
     def _dec_resource_request(self, key: KeyState, name: str) -> None:
-        """``LocalityAppPlacementAllocator.decResourceRequest``: an entry at 0 leaves the map."""
+        """``LocalityAppPlacementAllocator.decResourceRequest``: an entry at 0 leaves the map
+        (and comes back at 0 when the app's AM re-sends its totals)."""
         ask = key.asks[name]
         ask.count -= 1
-        if ask.count == 0:
+        if ask.count == 0 and not key.app.resends_asks:
             del key.asks[name]
 
     def _decrement_outstanding(self, key: KeyState) -> None:
-        """``decrementOutstanding``: ANY at 0 leaves the map and the key stops being scheduled."""
+        """``decrementOutstanding``: ANY at 0 leaves the map and the key stops being scheduled
+        (an AM's re-send of ANY at 0 then drops the whole map)."""
         ask = key.asks[ANY]
         ask.count -= 1
         if ask.count == 0:
             del key.asks[ANY]
             self._unschedule(key)
+            if key.app.resends_asks:
+                key.asks.clear()
 
     def take_asks(self, key: KeyState, node: NodeState, level: str) -> None:
         """``LocalityAppPlacementAllocator.allocate``: one container off the request map.

@@ -14,6 +14,11 @@ from yarnlint.whatif.workloads import Workload
 SCENARIO_FORMAT = "yarnlint-scenario/1"
 LEVELS = ("NODE_LOCAL", "RACK_LOCAL", "OFF_SWITCH")
 MAPS, RACK, EXECUTORS = "maps", "rack-burst", "executors"
+ASKED_BY_AN_AM = frozenset({MAPS, RACK, EXECUTORS})
+"""Parts whose asks an ApplicationMaster's ask table sends (AMRMClient, MapReduce): after
+each container it re-sends its totals, 0 included, so host and rack entries brought to 0
+stay in the scheduler's map and keep counting in U (the application masters' own
+containers are asked by the RM, ANY only)."""
 
 Settings = tuple[tuple[str, str], ...]
 """Scheduler keys (short names) -> values as written, in a fixed order: hashable."""
@@ -81,7 +86,8 @@ def scenario(work: Workload, layout: Layout, settings: Settings, rounds: int) ->
             "name": f"{work.name} workload on {layout.describe()}",
             "cluster": cluster, "scheduler": {**scheduler,
                                               "heartbeat-interval-ms": str(layout.heartbeat_ms)},
-            "apps": [{"id": app} for app, _, _ in apps], "steps": steps}
+            "apps": [{"id": app, "resends_asks": True} if app in ASKED_BY_AN_AM else {"id": app}
+                     for app, _, _ in apps], "steps": steps}
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 A workload is up to four parts, each its own application in the queue's FIFO order:
 application masters (ANY-only, one container each, submitted first), *host* asks (maps
 reading HDFS blocks that sit on the NodeManagers: each container asks its replica hosts,
-their racks and ANY, as MapReduce's and Tez's ask tables add them up), a small *rack* burst
+their racks and ANY, as MapReduce's and Tez's ask tables add them up and re-send them, 0s
+included, after each container), a small *rack* burst
 (a few containers pinned to one rack and ANY) and ANY-only executors. Which parts a
 workload has decides its primary metrics (see :mod:`yarnlint.whatif.search`).
 """
