@@ -7,13 +7,12 @@ Types: ``int``, ``long``, ``float``, ``boolean`` are parsed by the model; anythi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 PREFIX = "yarn.scheduler.capacity."
 
 
-@dataclass(frozen=True)
-class KeySpec:
+class KeySpec(NamedTuple):
     """Type and default of one key (default ``None``: unset / computed by Hadoop)."""
 
     type: str

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from yarnlint.config.xmlload import PropertyDef
 
@@ -22,8 +23,7 @@ large value many times, and copying it for each would take minutes (no real file
 _VARIABLE = re.compile(r"\$\{([^}$ ]+)\}")
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     """Two definitions of one key: ``kept`` holds, ``dropped`` is ignored."""
 
     kind: str  # "duplicate" (later wins) or "final" (an earlier final definition wins)
@@ -31,8 +31,7 @@ class Override:
     dropped: PropertyDef
 
 
-@dataclass(frozen=True)
-class Expansion:
+class Expansion(NamedTuple):
     """The result of expanding ``${...}`` in one value."""
 
     value: str

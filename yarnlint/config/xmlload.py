@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -93,8 +93,7 @@ class LoadIssue:
     location: Location
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     """An XML comment of the top file with the line it starts on; for one naming yarnlint (an
     inline suppression), the ``<property>`` it belongs to: the one it is inside of, else the
     element right after it when that is one."""

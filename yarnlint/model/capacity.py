@@ -9,7 +9,8 @@ Facts from ``CapacitySchedulerConfiguration`` (``getNonLabeledQueueCapacity``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from yarnlint.config.text import java_trim
 from yarnlint.model.values import parse_float, parse_integer
@@ -54,8 +55,7 @@ class Resources:
         return f"[memory={self.memory_mb},vcores={self.vcores}]"
 
 
-@dataclass(frozen=True)
-class CapacityValue:
+class CapacityValue(NamedTuple):
     """One ``capacity`` or ``maximum-capacity`` value (of a queue, for one label).
 
     ``percent`` is the percentage Hadoop keeps (0 for a weight or absolute capacity, the
@@ -66,7 +66,7 @@ class CapacityValue:
     mode: str  # unset | percent | weight | absolute
     percent: float
     weight: float = -1.0
-    resources: Resources = field(default_factory=Resources)
+    resources: Resources = Resources()
     written: str | None = None
     error: str | None = None
 
@@ -194,8 +194,7 @@ def read_capacity(written: str | None, root: bool, maximum: bool, labeled: bool
     return CapacityValue("percent", percent, weight, resources, written, error)
 
 
-@dataclass(frozen=True)
-class Acl:
+class Acl(NamedTuple):
     """An ACL string as ``AccessControlList`` reads it: everyone, or users and groups."""
 
     written: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from yarnlint.config import known_keys
 from yarnlint.config.known_keys import PREFIX, KeySpec
@@ -23,8 +23,7 @@ suffix: no queue tree yarnlint models is that deep, and every split costs the ke
 _AUTO_CREATION_FLAGS = ("auto-create-child-queue.enabled", "auto-queue-creation-v2.enabled")
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """The value YARN uses for one key, with where it came from.
 
     ``value`` is the typed value in effect (the default when unset or when a boolean is

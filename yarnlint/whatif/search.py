@@ -36,7 +36,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from yarnlint.model.releases import default_value, effective_value, text_value
 from yarnlint.whatif import runs
@@ -86,8 +86,7 @@ THRESHOLD_OPTIONS: dict[str, Any] = {"locality_points": 10.0, "time_percent": 20
 """The options every judging rule declares (see :class:`Thresholds`)."""
 
 
-@dataclass(frozen=True)
-class Metric:
+class Metric(NamedTuple):
     """A primary metric of a workload."""
 
     name: str
