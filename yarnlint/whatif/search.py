@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -64,8 +63,7 @@ LARGEST_DELAY = 4096
 PLAN_PASSES = 4
 
 
-@dataclass(frozen=True)
-class Thresholds:
+class Thresholds(NamedTuple):
     """How much better the recommendation must do for a warning (rule options)."""
 
     locality_points: float = 10.0
@@ -76,8 +74,9 @@ class Thresholds:
     @classmethod
     def of(cls, options: dict[str, Any]) -> Thresholds:
         floor = options.get("time_floor_s")
-        return cls(float(options.get("locality_points", cls.locality_points)),
-                   float(options.get("time_percent", cls.time_percent)),
+        defaults = cls()
+        return cls(float(options.get("locality_points", defaults.locality_points)),
+                   float(options.get("time_percent", defaults.time_percent)),
                    None if floor is None else float(floor))
 
 
@@ -215,8 +214,7 @@ def behaviour(group: tuple[str, ...], values: dict[str, str], layout: Layout,
 
 
 # ------------------------------------------------------------------ the judgement
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
     """The user's run, the recommended combination and its run, and the verdict."""
 
     group: tuple[str, ...]
