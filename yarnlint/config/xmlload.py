@@ -106,8 +106,7 @@ class IssueKind(StrEnum):
     XML_SYNTAX = "xml-syntax"
 
 
-@dataclass(frozen=True)
-class LoadIssue:
+class LoadIssue(NamedTuple):
     """A problem found while reading a file (not a rule finding yet)."""
 
     kind: IssueKind

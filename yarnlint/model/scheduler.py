@@ -62,8 +62,7 @@ class KeyRole(StrEnum):
     """Outside the scheduler's prefix (yarn-site keys and the like)."""
 
 
-@dataclass(frozen=True)
-class KeyKind:
+class KeyKind(NamedTuple):
     """How a property name relates to what the CapacityScheduler reads."""
 
     kind: KeyRole
