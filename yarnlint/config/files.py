@@ -17,9 +17,8 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from yarnlint.core.findings import InputError
 
@@ -31,8 +30,7 @@ class WriteError(Exception):
     """A file yarnlint refused to write, or could not write; the target is unchanged."""
 
 
-@dataclass(frozen=True)
-class FileStamp:
+class FileStamp(NamedTuple):
     """What a file was when it was read: device, inode, size, mtime and content hash."""
 
     device: int
@@ -47,8 +45,7 @@ class FileStamp:
                    hashlib.sha256(data).hexdigest())
 
 
-@dataclass(frozen=True)
-class InputFile:
+class InputFile(NamedTuple):
     """The bytes of an input and the stamp they were read with."""
 
     data: bytes

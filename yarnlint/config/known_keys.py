@@ -8,8 +8,8 @@ model; anything else is text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 PREFIX = "yarn.scheduler.capacity."
 
@@ -33,8 +33,7 @@ ACL, CAPACITY, CLASS = ValueType.ACL, ValueType.CAPACITY, ValueType.CLASS
 LIST, STRING = ValueType.LIST, ValueType.STRING
 
 
-@dataclass(frozen=True)
-class KeySpec:
+class KeySpec(NamedTuple):
     """Type and default of one key (default ``None``: unset / computed by Hadoop)."""
 
     type: ValueType

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from yarnlint.config.xmlload import PropertyDef
 
@@ -32,8 +33,7 @@ class OverrideKind(StrEnum):
     """An earlier definition marked ``<final>true</final>`` wins."""
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     """Two definitions of one key: ``kept`` holds, ``dropped`` is ignored."""
 
     kind: OverrideKind
@@ -41,8 +41,7 @@ class Override:
     dropped: PropertyDef
 
 
-@dataclass(frozen=True)
-class Expansion:
+class Expansion(NamedTuple):
     """The result of expanding ``${...}`` in one value."""
 
     value: str

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -106,8 +106,7 @@ class IssueKind(StrEnum):
     XML_SYNTAX = "xml-syntax"
 
 
-@dataclass(frozen=True)
-class LoadIssue:
+class LoadIssue(NamedTuple):
     """A problem found while reading a file (not a rule finding yet)."""
 
     kind: IssueKind
@@ -115,8 +114,7 @@ class LoadIssue:
     location: Location
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     """An XML comment of the top file with the line it starts on; for one naming yarnlint (an
     inline suppression), the ``<property>`` it belongs to: the one it is inside of, else the
     element right after it when that is one."""

@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from yarnlint.core.edits import PlacedFix
@@ -37,8 +37,7 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+class Location(NamedTuple):
     """A position in an input file: 1-based line and column of the element."""
 
     file: str
@@ -49,8 +48,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
-class ValueFix:
+class ValueFix(NamedTuple):
     """Set ``key`` to ``value``; ``location`` is the ``<property>`` to edit (None: insert)."""
 
     key: str
@@ -77,8 +75,7 @@ class Rerun:
         return FROM_FINDING.replace(":N", f":{self.index}")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """What a rule yields: the runner stamps rule id, name and severity on it."""
 
     message: str
@@ -124,8 +121,7 @@ IN_SOURCE = "inSource"
 EXTERNAL = "external"
 
 
-@dataclass(frozen=True)
-class Suppressed:
+class Suppressed(NamedTuple):
     """A finding kept out of the result: ``inSource`` (a comment) or ``external`` (baseline)."""
 
     finding: Finding

@@ -9,8 +9,9 @@ Facts from ``CapacitySchedulerConfiguration`` (``getNonLabeledQueueCapacity``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from yarnlint.config.text import java_trim
 from yarnlint.model.values import parse_float, parse_integer
@@ -65,8 +66,7 @@ class CapacityForm(StrEnum):
     ABSOLUTE = "absolute"
 
 
-@dataclass(frozen=True)
-class CapacityValue:
+class CapacityValue(NamedTuple):
     """One ``capacity`` or ``maximum-capacity`` value (of a queue, for one label).
 
     ``percent`` is the percentage Hadoop keeps (0 for a weight or absolute capacity, the
@@ -77,7 +77,7 @@ class CapacityValue:
     mode: CapacityForm
     percent: float
     weight: float = -1.0
-    resources: Resources = field(default_factory=Resources)
+    resources: Resources = Resources()
     written: str | None = None
     error: str | None = None
 
@@ -205,8 +205,7 @@ def read_capacity(written: str | None, root: bool, maximum: bool, labeled: bool
     return CapacityValue(CapacityForm.PERCENT, percent, weight, resources, written, error)
 
 
-@dataclass(frozen=True)
-class Acl:
+class Acl(NamedTuple):
     """An ACL string as ``AccessControlList`` reads it: everyone, or users and groups."""
 
     written: str

@@ -13,6 +13,7 @@ import stat
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from yarnlint.config.text import java_trim
 from yarnlint.config.xmlload import IssueKind, LoadIssue
@@ -34,8 +35,7 @@ _HOSTS_SEPARATOR = re.compile(r"[ \t\n\f\r]+")
 """What ``HostsFileReader`` splits a line on."""
 
 
-@dataclass(frozen=True)
-class ClusterSpec:
+class ClusterSpec(NamedTuple):
     """What the user said about the cluster (flags or config file), before reading files."""
 
     nodes: int | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.text import java_trim
@@ -323,8 +323,7 @@ class QueueTree:
         return self.queues[paths[0]] if len(paths) == 1 else None
 
 
-@dataclass(frozen=True)
-class CapacityMode:
+class CapacityMode(NamedTuple):
     """How a set of queues configures capacity (``getCapacityConfigurationTypeForQueues``)."""
 
     kind: CapacityForm
@@ -358,8 +357,7 @@ def capacity_mode(tree: QueueTree, queues: list[Queue], labels: list[str]) -> Ca
     return CapacityMode(kind, mixed, tuple(dict.fromkeys(uses)))
 
 
-@dataclass(frozen=True)
-class LeafLimits:
+class LeafLimits(NamedTuple):
     """What one leaf lets applications and users do (``AbstractLeafQueue``)."""
 
     user_limit_percent: float
@@ -434,8 +432,7 @@ DEFAULT_NODE_MB = 8192
 DEFAULT_MINIMUM_MB = 1024
 
 
-@dataclass(frozen=True)
-class ClusterMemory:
+class ClusterMemory(NamedTuple):
     """The cluster's memory as the scheduler sees it, and the AM container size."""
 
     nodes: int

@@ -8,8 +8,7 @@ has it, and a change of default where there was one).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from yarnlint.model.values import parse_typed, parse_version
 
@@ -39,8 +38,7 @@ def resolve_release(text: str) -> Release:
     return major, minor, 0
 
 
-@dataclass(frozen=True)
-class KeyHistory:
+class KeyHistory(NamedTuple):
     """When a key appeared (first release of each line that has it), and a default change."""
 
     jira: str

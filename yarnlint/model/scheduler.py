@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from yarnlint.config import known_keys
 from yarnlint.config.known_keys import PREFIX, KeySpec
@@ -24,8 +24,7 @@ suffix: no queue tree yarnlint models is that deep, and every split costs the ke
 _AUTO_CREATION_FLAGS = ("auto-create-child-queue.enabled", "auto-queue-creation-v2.enabled")
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """The value YARN uses for one key, with where it came from.
 
     ``value`` is the typed value in effect (the default when unset or when a boolean is
@@ -63,8 +62,7 @@ class KeyRole(StrEnum):
     """Outside the scheduler's prefix (yarn-site keys and the like)."""
 
 
-@dataclass(frozen=True)
-class KeyKind:
+class KeyKind(NamedTuple):
     """How a property name relates to what the CapacityScheduler reads."""
 
     kind: KeyRole

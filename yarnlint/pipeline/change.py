@@ -290,9 +290,9 @@ def simulate_change(old_model: SchedulerModel, new_model: SchedulerModel, new_pa
                                for metric in judged[0].metrics)
     # A judgement whose "suggested" run is the other version says whether that version is
     # materially better, with the what-if layer's own thresholds.
-    if replace(judged[1], suggested=yours_old).material:
+    if judged[1]._replace(suggested=yours_old).material:
         impact.verdict = WORSE
-    elif replace(judged[0], suggested=yours_new).material:
+    elif judged[0]._replace(suggested=yours_new).material:
         impact.verdict = BETTER
     elif _moves_both_ways(judged[0], yours_new):
         impact.verdict = TRADE_OFF
@@ -314,6 +314,6 @@ def _finite(value: float) -> float | None:
 
 def _moves_both_ways(old: Any, new_run: Any) -> bool:
     """Whether one metric gets materially better and another materially worse."""
-    other = replace(old, suggested=new_run)
+    other = old._replace(suggested=new_run)
     gains = [other.improvement(m) / other.threshold(m) for m in other.metrics]
     return any(g >= 1 for g in gains) and any(g <= -1 for g in gains)

@@ -3,8 +3,9 @@ suppressions -> baseline -> re-run commands (:class:`Linter`), and its load and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from yarnlint.config.files import read_input, refuse_inputs
 from yarnlint.config.resolve import Configuration
@@ -154,8 +155,7 @@ def failure_finding(rule_id: str, rule_name: str, file: str, what: str,
                    location=Location(file, 1, 1))
 
 
-@dataclass(frozen=True)
-class FileSettings:
+class FileSettings(NamedTuple):
     """The settings of one linted file: merged values (as in the config file) and options."""
 
     values: Values

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from yarnlint.config.files import MAX_NESTING, read_text
 from yarnlint.core.findings import InputError, Severity
@@ -167,8 +167,7 @@ def _glob(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(translated.get(p, re.escape(p)) for p in parts) + r"(?:/.*)?\Z")
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     """One ``[[tool.yarnlint.overrides]]`` table."""
 
     paths: tuple[str, ...]

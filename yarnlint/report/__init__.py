@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from yarnlint.core.findings import Finding, Suppressed, display_path
 from yarnlint.pipeline.results import Report
@@ -20,8 +20,7 @@ _RENDERERS = {"rdjsonl": ("rdjson_format", "render_lines")}
 """Formats whose ``render`` lives under another module or name."""
 
 
-@dataclass(frozen=True)
-class RenderContext:
+class RenderContext(NamedTuple):
     """What a reporter needs besides the findings."""
 
     fail_on: str = "warning"

@@ -3,9 +3,8 @@ simulator, imported lazily so a lint without cluster rules never loads it)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from yarnlint.whatif import cache
 from yarnlint.whatif.layout import Layout
@@ -90,8 +89,7 @@ def scenario(work: Workload, layout: Layout, settings: Settings, rounds: int) ->
                      for app, _, _ in apps], "steps": steps}
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """One simulated run: what was asked and what the scheduler placed, per application."""
 
     work: Workload

@@ -35,10 +35,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum, StrEnum
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from yarnlint.core.options import Option
 from yarnlint.model.releases import default_value, effective_value, text_value
@@ -102,8 +101,7 @@ JUDGING_OPTIONS: tuple[Option[Any], ...] = (LOCALITY_POINTS, TIME_PERCENT, TIME_
 """The options every judging rule declares (see :class:`Thresholds`)."""
 
 
-@dataclass(frozen=True)
-class Thresholds:
+class Thresholds(NamedTuple):
     """How much better the recommendation must do for a warning (rule options)."""
 
     locality_points: float = LOCALITY_POINTS.default
@@ -115,8 +113,9 @@ class Thresholds:
     def of(cls, options: Mapping[str, Any]) -> Thresholds:
         """The thresholds among a rule's option values (the defaults for those missing)."""
         floor = options.get(TIME_FLOOR_S.name)
-        return cls(float(options.get(LOCALITY_POINTS.name, cls.locality_points)),
-                   float(options.get(TIME_PERCENT.name, cls.time_percent)),
+        defaults = cls()
+        return cls(float(options.get(LOCALITY_POINTS.name, defaults.locality_points)),
+                   float(options.get(TIME_PERCENT.name, defaults.time_percent)),
                    None if floor is None else float(floor))
 
 
@@ -135,8 +134,7 @@ class Better(StrEnum):
     LOWER = "lower"
 
 
-@dataclass(frozen=True)
-class Metric:
+class Metric(NamedTuple):
     """A primary metric of a workload."""
 
     name: MetricName
@@ -271,8 +269,7 @@ def behaviour(group: KeyGroup, values: dict[str, str], layout: Layout,
 
 
 # ------------------------------------------------------------------ the judgement
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
     """The user's run, the recommended combination and its run, and the verdict."""
 
     group: KeyGroup

@@ -11,14 +11,13 @@ workload has decides its primary metrics (see :mod:`yarnlint.whatif.search`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MAX_EXECUTORS = 200
 """ANY-only executors a workload asks at most, however large the cluster."""
 
 
-@dataclass(frozen=True)
-class Workload:
+class Workload(NamedTuple):
     """A representative burst of asks; ``*_per_node`` parts scale with the cluster."""
 
     name: str
