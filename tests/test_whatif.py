@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import config_xml, run_cli
@@ -116,6 +117,26 @@ def test_disk_cache_is_used_survives_corruption_and_can_be_turned_off(tmp_path: 
     assert lint() == "ENGINE" and lint() == "CACHED"
     assert not (tmp_path / ".cache").exists() and sorted(p.name for p in tmp_path.iterdir()) == [
         "cache", "capacity-scheduler.xml"]
+
+
+def test_cache_fingerprint_covers_the_scenario_building_modules(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A changed workload or scenario builder never reads results cached before it."""
+    monkeypatch.setattr(cache, "_fingerprint", None)
+    before = cache.shard_name("context")
+    real_stat = Path.stat
+
+    def touched(path: Path, **kwargs: Any) -> os.stat_result:
+        info = real_stat(path, **kwargs)
+        if path.name != "workloads.py":
+            return info
+        values = list(info)
+        values[8] += 1  # st_mtime
+        return os.stat_result(values, {"st_mtime_ns": info.st_mtime_ns + 1})
+
+    monkeypatch.setattr(Path, "stat", touched)
+    monkeypatch.setattr(cache, "_fingerprint", None)
+    assert cache.shard_name("context") != before
 
 
 def test_cache_directory_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,8 +2,9 @@
 
 ``$YARNLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/yarnlint``, else ``~/.cache/yarnlint``; never
 the linted repository. One JSON file per simulated cluster and workload holds its runs,
-keyed by the settings and rounds; the file name carries a fingerprint of the simulator's
-sources, so a changed simulator never reads old results. A file that cannot be read or
+keyed by the settings and rounds; the file name carries a fingerprint of the sources of the
+simulator and of the modules that build its scenarios, so a changed simulator or workload
+never reads old results. A file that cannot be read or
 parsed is treated as empty and rewritten; writes go to a temporary file renamed into place,
 and a failed write is ignored (the cache is only ever a shortcut).
 """
@@ -45,14 +46,22 @@ def directory() -> Path | None:
     return Path(home) / ".cache" / "yarnlint" if home else None
 
 
+SCENARIO_SOURCES = ("runs.py", "layout.py", "workloads.py")
+"""The what-if modules that build the scenarios: a change to them changes what a run is."""
+
+
 def _simulator_fingerprint() -> str:
-    """A hash of the simulator's source files (name, size, modification time)."""
+    """A hash of the source files of the simulator and of the modules that build its
+    scenarios (name, size, modification time)."""
     global _fingerprint
     if _fingerprint is None:
         from yarnlint import __version__
 
+        here = Path(__file__).parent
         digest = hashlib.sha256(__version__.encode())
-        for path in sorted((Path(__file__).parent.parent / "sim").glob("*.py")):
+        sources = [*sorted((here.parent / "sim").glob("*.py")),
+                   *(here / name for name in SCENARIO_SOURCES)]
+        for path in sources:
             stat = path.stat()
             digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
         _fingerprint = digest.hexdigest()[:16]
