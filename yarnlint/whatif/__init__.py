@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from yarnlint.model.scheduler import SchedulerModel
 
 __all__ = ["DEFAULT_PROFILE", "GLOSSARY", "HEARTBEAT", "JUDGING_OPTIONS", "LOCALITY",
-           "PROFILES", "Judgement", "KeyGroup", "finding", "judgement", "note", "shown", "sweep",
-           "warns"]
+           "PROFILES", "Judgement", "KeyGroup", "finding", "judgement", "note", "shown",
+           "sweep", "warns"]
 
 
 GLOSSARY = """\
@@ -177,13 +177,12 @@ def search_table(judged: Judgement, limit: int = 12) -> list[str]:
             for row in rows]
 
 
-
 def sweep(judged: Judgement, key: str, include: tuple[str, ...] = ()) -> list[tuple[str, Run]]:
     """The run of ``judged``'s settings with ``key`` at each value its group's search tries
     together with the other keys of the group at their values in ``judged``, and at
     ``include``, in increasing order (values the simulator cannot run left out)."""
     group = next((group for group in KeyGroup if key in group.keys), None)
-    combos = [] if group is None else grid(group, judged.layout, judged.work)
+    combos = grid(group, judged.layout, judged.work) if group is not None else []
     mine = dict(judged.yours.settings)
     tried = {dict(combo)[key] for combo in combos
              if key in dict(combo) and all(mine.get(other) == value
