@@ -60,13 +60,16 @@ Outcome = tuple[int, str | None]
 
 
 class Allocator(SchedulerState):
-    """Decides, node by node, which app's key gets a container; counts the attempts."""
+    """Decides, node by node, which app's key gets a container; counts the attempts.
 
-    def __init__(self, scenario: Scenario, max_attempts: int) -> None:
+    ``recorder`` hears of every decision, container and reservation.
+    """
+
+    def __init__(self, scenario: Scenario, max_attempts: int, recorder: Recorder) -> None:
         super().__init__(scenario)
         self.max_attempts = max_attempts
         self.attempts = 0
-        self.recorder = Recorder()
+        self.recorder = recorder
 
     # -------------------------------------------------------------- thresholds
     def offswitch_threshold(self, key: KeyState) -> float:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 
 from yarnlint.sim.allocator import Allocator
-from yarnlint.sim.recorder import TraceRecorder
+from yarnlint.sim.recorder import Recorder, TraceRecorder
 from yarnlint.sim.scenario import (
     AsksStep,
     AsyncPassesStep,
@@ -53,10 +53,11 @@ class Engine(Allocator):
     def __init__(self, scenario: Scenario, *, trace: bool, fast: bool,
                  max_attempts: int | None = None) -> None:
         super().__init__(scenario,
-                         max_attempts if max_attempts is not None else scenario.max_attempts)
+                         max_attempts if max_attempts is not None else scenario.max_attempts,
+                         Recorder())
         self.scenario = scenario
         self.trace = trace
-        if trace:
+        if trace:  # a trace reads the state for its snapshots: built once the state is
             self.recorder = self.TRACE_RECORDER(self)
         self.rng = random.Random(scenario.seed)
         self.converged = True

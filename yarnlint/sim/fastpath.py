@@ -101,6 +101,9 @@ class FastEngine(Engine):
         super()._unschedule(key)
 
     def update_asks(self, step: AsksStep) -> KeyState:
+        """The index follows each request that opens or closes an entry of a scheduled key
+        (a key that starts or stops being scheduled is followed by ``_schedule`` and
+        ``_unschedule``); the app's plans are dropped."""
         app = self.app_by_id[step.app]
         app.plan.clear()
         key = app.key(step.priority, step.allocation_request_id)
