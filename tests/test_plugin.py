@@ -11,21 +11,28 @@ PLUGIN = '''"""Queues must be named in lower case.
 
 Why it matters on YARN: site policy of the test plugin.
 """
+from yarnlint.rules import Option, Problem, RuleContext
+
 ID = "ACME001"
 NAME = "acme.lowercase-queues"
 SEVERITY = "warning"
-OPTIONS = {}
+ALLOW_DIGITS = Option("allow_digits", bool, True, "digits may appear in queue names")
+OPTIONS = (ALLOW_DIGITS,)
 
 
-def check(model, cluster, options):
-    from yarnlint.findings import Problem
-    for path in model.queue_paths:
-        if path != path.lower():
-            yield Problem(f"queue {path} is not lower case", model.main_file.properties[0].location)
+def check(ctx: RuleContext):
+    for path in ctx.model.queue_paths:
+        if path != path.lower() or (not ctx.option(ALLOW_DIGITS)
+                                    and any(c.isdigit() for c in path)):
+            yield Problem(f"queue {path} is not lower case",
+                          ctx.model.main_file.properties[0].location)
 '''
 
 
-def _install_plugin(site: Path) -> None:
+def _install_plugin(tmp_path: Path) -> dict[str, str]:
+    """Install the plugin in a directory of its own; the environment that finds it."""
+    site = tmp_path / "site"
+    site.mkdir()
     (site / "acme_rules.py").write_text(PLUGIN, encoding="utf-8")
     dist = site / "acme_rules-1.0.dist-info"
     dist.mkdir()
@@ -33,15 +40,13 @@ def _install_plugin(site: Path) -> None:
                                    encoding="utf-8")
     (dist / "entry_points.txt").write_text("[yarnlint.rules]\nACME001 = acme_rules\n",
                                            encoding="utf-8")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get(
+        "PYTHONPATH", "")])}
 
 
 def test_plugin_rule_is_discovered_and_reports(tmp_path: Path, write_config) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    _install_plugin(site)
+    env = _install_plugin(tmp_path)
     config = write_config(("yarn.scheduler.capacity.root.queues", "Prod,dev"))
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get(
-        "PYTHONPATH", "")])}
     run = [sys.executable, "-c", "from yarnlint.cli import main; main()"]
     listing = subprocess.run([*run, "rules"], env=env, capture_output=True, text=True)
     assert "ACME001" in listing.stdout and "acme.lowercase-queues" in listing.stdout
@@ -50,3 +55,18 @@ def test_plugin_rule_is_discovered_and_reports(tmp_path: Path, write_config) -> 
     assert "ACME001 warning queue root.Prod is not lower case" in lint.stdout
     plain = subprocess.run([*run, "check", str(config)], capture_output=True, text=True)
     assert "ACME001" not in plain.stdout
+
+
+def test_plugin_options_are_set_in_the_config_file(tmp_path: Path, write_config) -> None:
+    env = _install_plugin(tmp_path)
+    config = write_config(("yarn.scheduler.capacity.root.queues", "etl2"))
+    run = [sys.executable, "-c", "from yarnlint.cli import main; main()", "check", str(config),
+           "--select", "ACME001"]
+    assert subprocess.run(run, env=env, capture_output=True, text=True).returncode == 0
+    (tmp_path / ".yarnlint.toml").write_text("[rules.ACME001]\nallow_digits = false\n")
+    lint = subprocess.run(run, env=env, capture_output=True, text=True)
+    assert lint.returncode == 1 and "ACME001 warning queue root.etl2" in lint.stdout
+    (tmp_path / ".yarnlint.toml").write_text('[rules.ACME001]\nallow_digits = "no"\n')
+    refused = subprocess.run(run, env=env, capture_output=True, text=True)
+    assert refused.returncode == 2 and "rules.ACME001.allow_digits: expected a value like " \
+        "True, true or false, got 'no'" in refused.stderr

@@ -104,7 +104,7 @@ def test_cluster_rules_skipped_with_one_info(write_config) -> None:
     calls: list[object] = []
     sized = Rule(id="ZZ101", name="test.sized", severity=Severity.WARNING, summary="s",
                  explanation="", needs_cluster=True,
-                 check=lambda model, cluster, options: calls.append(cluster) or iter(()))
+                 check=lambda ctx: calls.append(ctx.cluster) or iter(()))
     linter = Linter({**rules, sized.id: sized})
     result = linter.lint_file(path, LintOptions(), path.name)
     (info,) = [f for f in result.findings if f.rule_id == "YL009"]

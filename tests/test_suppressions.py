@@ -13,7 +13,7 @@ from yarnlint.model.cluster import ClusterSpec
 from yarnlint.pipeline.linter import Linter
 from yarnlint.pipeline.options import LintOptions
 from yarnlint.pipeline.suppressions import parse_directive
-from yarnlint.rules import Rule
+from yarnlint.rules import Rule, RuleContext
 
 P = "yarn.scheduler.capacity."
 UNKNOWN = P + "zzz"
@@ -117,7 +117,7 @@ def test_parse_directive() -> None:
     assert empty is not None and empty.error == "disable names no rule (write disable=YL101,...)"
 
 
-def _cluster_rule(model: Any, cluster: Any, options: dict[str, Any]) -> list[Problem]:
+def _cluster_rule(ctx: RuleContext) -> list[Problem]:
     return []
 
 

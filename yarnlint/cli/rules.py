@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from yarnlint.core.options import option_values
 from yarnlint.pipeline.linter import catalog
 from yarnlint.rules import Rule, RuleError, find_rule
 from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES
@@ -33,8 +34,9 @@ def rules_markdown(rules: dict[str, Rule]) -> str:
         parts.append(f"\n## {rule.id}\n\n`{rule.name}` (default severity: {rule.severity})\n\n"
                      f"**{rule.summary}**\n\n{rule.explanation}")
         if rule.options:
-            parts.append("\nOptions: " + ", ".join(f"`{k}` = `{v!r}`"
-                                                   for k, v in rule.options.items()))
+            parts.append(f"\nOptions (`[tool.yarnlint.rules.{rule.id}]`):\n")
+            parts += [f"- {option.describe(lambda text: f'`{text}`')}"
+                      for option in rule.options]
     return "\n".join(parts) + "\n"
 
 
@@ -50,7 +52,11 @@ def rules_command(fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([{
             "id": r.id, "name": r.name, "severity": str(r.severity), "summary": r.summary,
-            "explanation": r.explanation, "options": r.options,
+            "explanation": r.explanation,
+            "options": {option.name: option.default for option in r.options},
+            "option_declarations": [{
+                "name": option.name, "type": option.type.__name__, "default": option.default,
+                "help": option.help, "choices": list(option.choices)} for option in r.options],
             "needs_cluster": r.needs_cluster, "help_uri": r.help_uri,
         } for r in rules.values()], indent=2))
         return
@@ -80,11 +86,12 @@ def search_table(rule: Rule, nodes: int, racks: int | None, workload: str | None
     else:
         model = build_model(file, str(file), LintOptions(hadoop_version=DEFAULT_HADOOP_VERSION))
     cluster = even_cluster(nodes, racks, model.heartbeat_ms_from_yarn_site or DEFAULT_HEARTBEAT_MS)
-    judged = whatif.judgement(model, cluster, {**rule.options, "profile": workload}, group)
+    values = option_values(rule.options, {}, {"profile": workload})
+    judged = whatif.judgement(model, cluster, values, group)
     if judged is None:
         return [f"The simulation cannot run the settings of {file}."]
     verdict = judged.verdict()
-    lines = [f"Search of {', '.join(group)} on {judged.layout.describe()}, "
+    lines = [f"Search of {', '.join(group.keys)} on {judged.layout.describe()}, "
              f"{judged.work.name} workload, {'Hadoop defaults' if file is None else file} for "
              f"the other settings ({judged.candidates} combinations; best first):"]
     lines += ["  " + row for row in whatif.search_table(judged)]
@@ -113,7 +120,8 @@ def explain(rule: str, nodes: int | None, racks: int | None, workload: str | Non
     click.echo(f"{found.id} {found.name} (default severity: {found.severity})\n")
     click.echo(f"{found.summary}\n\n{found.explanation}")
     if found.options:
-        click.echo("\nOptions: " + ", ".join(f"{k} = {v!r}" for k, v in found.options.items()))
+        click.echo(f"\nOptions ([tool.yarnlint.rules.{found.id}] in the config file):")
+        click.echo("\n".join(f"  {option.describe()}" for option in found.options))
     click.echo(f"\nDocs: {found.help_uri}")
     if found.needs_cluster:
         from yarnlint.whatif import GLOSSARY

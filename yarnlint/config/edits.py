@@ -22,6 +22,7 @@ from yarnlint.config.markup import (
     Decoded,
     Element,
     MarkupError,
+    PieceKind,
     content,
     decode,
     names_digest,
@@ -34,7 +35,7 @@ from yarnlint.core.findings import InputError, ValueFix
 
 _NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
-_CONTENT_KEPT = ("comment", "pi")
+_CONTENT_KEPT = (PieceKind.COMMENT, PieceKind.PI)
 """Pieces of a ``<value>``'s content kept by an edit (YARN ignores them; people read them)."""
 
 

@@ -1,129 +1,150 @@
 """Every key the CapacityScheduler reads (Hadoop 3.4.1 ``CapacitySchedulerConfiguration``).
 
 Names, types and defaults are facts from Hadoop; see ``docs/known-keys.md`` for the sources.
-Types: ``int``, ``long``, ``float``, ``boolean`` are parsed by the model; anything else is text.
+Types (:class:`ValueType`): ``int``, ``long``, ``float``, ``boolean`` are parsed by the
+model; anything else is text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 PREFIX = "yarn.scheduler.capacity."
+
+
+class ValueType(StrEnum):
+    """What a key's value is: the four Hadoop reads with a typed getter, and text."""
+
+    INT = "int"
+    LONG = "long"
+    FLOAT = "float"
+    BOOLEAN = "boolean"
+    ACL = "acl"
+    CAPACITY = "capacity"
+    CLASS = "class"
+    LIST = "list"
+    STRING = "string"
+
+
+INT, LONG, FLOAT, BOOLEAN = ValueType.INT, ValueType.LONG, ValueType.FLOAT, ValueType.BOOLEAN
+ACL, CAPACITY, CLASS = ValueType.ACL, ValueType.CAPACITY, ValueType.CLASS
+LIST, STRING = ValueType.LIST, ValueType.STRING
 
 
 @dataclass(frozen=True)
 class KeySpec:
     """Type and default of one key (default ``None``: unset / computed by Hadoop)."""
 
-    type: str
+    type: ValueType
     default: str | None = None
 
 
 GLOBAL_KEYS: dict[str, KeySpec] = {
-    "maximum-applications": KeySpec("int", "10000"),
-    "maximum-am-resource-percent": KeySpec("float", "0.1"),
-    "minimum-user-limit-percent": KeySpec("float", "100"),
-    "user-limit-factor": KeySpec("float", "1.0"),
-    "global-queue-max-application": KeySpec("int", "-1"),
-    "max-parallel-apps": KeySpec("int", "2147483647"),
-    "user.max-parallel-apps": KeySpec("int", "2147483647"),
+    "maximum-applications": KeySpec(INT, "10000"),
+    "maximum-am-resource-percent": KeySpec(FLOAT, "0.1"),
+    "minimum-user-limit-percent": KeySpec(FLOAT, "100"),
+    "user-limit-factor": KeySpec(FLOAT, "1.0"),
+    "global-queue-max-application": KeySpec(INT, "-1"),
+    "max-parallel-apps": KeySpec(INT, "2147483647"),
+    "user.max-parallel-apps": KeySpec(INT, "2147483647"),
     "resource-calculator": KeySpec(
-        "class", "org.apache.hadoop.yarn.util.resource.DefaultResourceCalculator"),
-    "node-locality-delay": KeySpec("int", "40"),
-    "rack-locality-additional-delay": KeySpec("int", "-1"),
-    "rack-locality-full-reset": KeySpec("boolean", "true"),
-    "per-node-heartbeat.multiple-assignments-enabled": KeySpec("boolean", "true"),
-    "per-node-heartbeat.maximum-container-assignments": KeySpec("int", "100"),
-    "per-node-heartbeat.maximum-offswitch-assignments": KeySpec("int", "1"),
-    "schedule-asynchronously.enable": KeySpec("boolean", "false"),
-    "schedule-asynchronously.maximum-threads": KeySpec("int", "1"),
-    "schedule-asynchronously.scheduling-interval-ms": KeySpec("long", "5"),
-    "schedule-asynchronously.maximum-pending-backlogs": KeySpec("int", "100"),
-    "reservations-continue-look-all-nodes": KeySpec("boolean", "true"),
-    "skip-allocate-on-nodes-with-reserved-containers": KeySpec("boolean", "false"),
-    "user-metrics.enable": KeySpec("boolean", "false"),
-    "lazy-preemption-enabled": KeySpec("boolean", "false"),
-    "application.fail-fast": KeySpec("boolean", "false"),
-    "queue-mappings": KeySpec("list"),
-    "queue-mappings-override.enable": KeySpec("boolean", "false"),
-    "mapping-rule-format": KeySpec("string", "legacy"),
-    "mapping-rule-json": KeySpec("string"),
-    "mapping-rule-json-file": KeySpec("string"),
-    "workflow-priority-mappings": KeySpec("list"),
-    "workflow-priority-mappings-override.enable": KeySpec("boolean", "false"),
-    "legacy-queue-mode.enabled": KeySpec("boolean", "true"),
-    "auto-queue-creation-v2.maximum-queue-depth": KeySpec("int", "2"),
-    "auto-queue-creation-v2.queue-expiration-time": KeySpec("long", "300"),
-    "queue.auto.refresh.monitoring-interval": KeySpec("long", "5000"),
-    "multi-node-placement-enabled": KeySpec("boolean", "false"),
-    "multi-node-sorting.policy.names": KeySpec("list"),
-    "multi-node-sorting.policy": KeySpec("string"),
+        CLASS, "org.apache.hadoop.yarn.util.resource.DefaultResourceCalculator"),
+    "node-locality-delay": KeySpec(INT, "40"),
+    "rack-locality-additional-delay": KeySpec(INT, "-1"),
+    "rack-locality-full-reset": KeySpec(BOOLEAN, "true"),
+    "per-node-heartbeat.multiple-assignments-enabled": KeySpec(BOOLEAN, "true"),
+    "per-node-heartbeat.maximum-container-assignments": KeySpec(INT, "100"),
+    "per-node-heartbeat.maximum-offswitch-assignments": KeySpec(INT, "1"),
+    "schedule-asynchronously.enable": KeySpec(BOOLEAN, "false"),
+    "schedule-asynchronously.maximum-threads": KeySpec(INT, "1"),
+    "schedule-asynchronously.scheduling-interval-ms": KeySpec(LONG, "5"),
+    "schedule-asynchronously.maximum-pending-backlogs": KeySpec(INT, "100"),
+    "reservations-continue-look-all-nodes": KeySpec(BOOLEAN, "true"),
+    "skip-allocate-on-nodes-with-reserved-containers": KeySpec(BOOLEAN, "false"),
+    "user-metrics.enable": KeySpec(BOOLEAN, "false"),
+    "lazy-preemption-enabled": KeySpec(BOOLEAN, "false"),
+    "application.fail-fast": KeySpec(BOOLEAN, "false"),
+    "queue-mappings": KeySpec(LIST),
+    "queue-mappings-override.enable": KeySpec(BOOLEAN, "false"),
+    "mapping-rule-format": KeySpec(STRING, "legacy"),
+    "mapping-rule-json": KeySpec(STRING),
+    "mapping-rule-json-file": KeySpec(STRING),
+    "workflow-priority-mappings": KeySpec(LIST),
+    "workflow-priority-mappings-override.enable": KeySpec(BOOLEAN, "false"),
+    "legacy-queue-mode.enabled": KeySpec(BOOLEAN, "true"),
+    "auto-queue-creation-v2.maximum-queue-depth": KeySpec(INT, "2"),
+    "auto-queue-creation-v2.queue-expiration-time": KeySpec(LONG, "300"),
+    "queue.auto.refresh.monitoring-interval": KeySpec(LONG, "5000"),
+    "multi-node-placement-enabled": KeySpec(BOOLEAN, "false"),
+    "multi-node-sorting.policy.names": KeySpec(LIST),
+    "multi-node-sorting.policy": KeySpec(STRING),
     "ordering-policy.priority-utilization.underutilized-preemption.enabled":
-        KeySpec("boolean", "false"),
+        KeySpec(BOOLEAN, "false"),
     "ordering-policy.priority-utilization.underutilized-preemption.reserved-container-delay-ms":
-        KeySpec("long", "60000"),
+        KeySpec(LONG, "60000"),
     "ordering-policy.priority-utilization.underutilized-preemption.allow-move-reservation":
-        KeySpec("boolean", "false"),
+        KeySpec(BOOLEAN, "false"),
 }
 
 QUEUE_SUFFIXES: dict[str, KeySpec] = {
-    "queues": KeySpec("list"),
-    "capacity": KeySpec("capacity"),
-    "maximum-capacity": KeySpec("capacity"),
-    "state": KeySpec("string", "RUNNING"),
-    "acl_submit_applications": KeySpec("acl"),
-    "acl_administer_queue": KeySpec("acl"),
-    "acl_application_max_priority": KeySpec("string"),
-    "acl_administer_reservations": KeySpec("acl"),
-    "acl_list_reservations": KeySpec("acl"),
-    "acl_submit_reservations": KeySpec("acl"),
-    "accessible-node-labels": KeySpec("list"),
-    "default-node-label-expression": KeySpec("string"),
-    "ordering-policy": KeySpec("string"),
-    "priority": KeySpec("int", "0"),
-    "minimum-user-limit-percent": KeySpec("float"),
-    "user-limit-factor": KeySpec("float"),
-    "maximum-applications": KeySpec("int", "-1"),
-    "maximum-am-resource-percent": KeySpec("float"),
-    "default-application-priority": KeySpec("int", "0"),
-    "maximum-application-lifetime": KeySpec("long", "-1"),
-    "default-application-lifetime": KeySpec("long", "-1"),
-    "max-parallel-apps": KeySpec("int"),
-    "maximum-allocation": KeySpec("string"),
-    "maximum-allocation-mb": KeySpec("int", "-1"),
-    "maximum-allocation-vcores": KeySpec("int", "-1"),
-    "disable_preemption": KeySpec("boolean"),
-    "intra-queue-preemption.disable_preemption": KeySpec("boolean"),
-    "multi-node-sorting.policy": KeySpec("string"),
-    "allow-zero-capacity-sum": KeySpec("boolean", "false"),
-    "reservable": KeySpec("boolean", "false"),
-    "reservation-window": KeySpec("long", "86400000"),
-    "average-capacity": KeySpec("float", "100"),
-    "instantaneous-max-capacity": KeySpec("float", "100"),
-    "reservation-policy": KeySpec("class"),
-    "reservation-agent": KeySpec("class"),
-    "reservation-planner": KeySpec("class"),
-    "reservation-move-on-expiry": KeySpec("boolean", "true"),
-    "reservation-enforcement-window": KeySpec("long", "3600000"),
-    "show-reservations-as-queues": KeySpec("boolean", "false"),
-    "auto-create-child-queue.enabled": KeySpec("boolean", "false"),
-    "auto-create-child-queue.max-queues": KeySpec("int", "1000"),
-    "auto-create-child-queue.fail-on-exceeding-parent-capacity": KeySpec("boolean", "false"),
-    "auto-create-child-queue.management-policy": KeySpec("class"),
-    "auto-queue-creation-v2.enabled": KeySpec("boolean", "false"),
-    "auto-queue-creation-v2.max-queues": KeySpec("int", "1000"),
-    "auto-queue-creation-v2.maximum-queue-depth": KeySpec("int"),
-    "auto-queue-creation-v2.queue-auto-removal.enable": KeySpec("boolean", "true"),
+    "queues": KeySpec(LIST),
+    "capacity": KeySpec(CAPACITY),
+    "maximum-capacity": KeySpec(CAPACITY),
+    "state": KeySpec(STRING, "RUNNING"),
+    "acl_submit_applications": KeySpec(ACL),
+    "acl_administer_queue": KeySpec(ACL),
+    "acl_application_max_priority": KeySpec(STRING),
+    "acl_administer_reservations": KeySpec(ACL),
+    "acl_list_reservations": KeySpec(ACL),
+    "acl_submit_reservations": KeySpec(ACL),
+    "accessible-node-labels": KeySpec(LIST),
+    "default-node-label-expression": KeySpec(STRING),
+    "ordering-policy": KeySpec(STRING),
+    "priority": KeySpec(INT, "0"),
+    "minimum-user-limit-percent": KeySpec(FLOAT),
+    "user-limit-factor": KeySpec(FLOAT),
+    "maximum-applications": KeySpec(INT, "-1"),
+    "maximum-am-resource-percent": KeySpec(FLOAT),
+    "default-application-priority": KeySpec(INT, "0"),
+    "maximum-application-lifetime": KeySpec(LONG, "-1"),
+    "default-application-lifetime": KeySpec(LONG, "-1"),
+    "max-parallel-apps": KeySpec(INT),
+    "maximum-allocation": KeySpec(STRING),
+    "maximum-allocation-mb": KeySpec(INT, "-1"),
+    "maximum-allocation-vcores": KeySpec(INT, "-1"),
+    "disable_preemption": KeySpec(BOOLEAN),
+    "intra-queue-preemption.disable_preemption": KeySpec(BOOLEAN),
+    "multi-node-sorting.policy": KeySpec(STRING),
+    "allow-zero-capacity-sum": KeySpec(BOOLEAN, "false"),
+    "reservable": KeySpec(BOOLEAN, "false"),
+    "reservation-window": KeySpec(LONG, "86400000"),
+    "average-capacity": KeySpec(FLOAT, "100"),
+    "instantaneous-max-capacity": KeySpec(FLOAT, "100"),
+    "reservation-policy": KeySpec(CLASS),
+    "reservation-agent": KeySpec(CLASS),
+    "reservation-planner": KeySpec(CLASS),
+    "reservation-move-on-expiry": KeySpec(BOOLEAN, "true"),
+    "reservation-enforcement-window": KeySpec(LONG, "3600000"),
+    "show-reservations-as-queues": KeySpec(BOOLEAN, "false"),
+    "auto-create-child-queue.enabled": KeySpec(BOOLEAN, "false"),
+    "auto-create-child-queue.max-queues": KeySpec(INT, "1000"),
+    "auto-create-child-queue.fail-on-exceeding-parent-capacity": KeySpec(BOOLEAN, "false"),
+    "auto-create-child-queue.management-policy": KeySpec(CLASS),
+    "auto-queue-creation-v2.enabled": KeySpec(BOOLEAN, "false"),
+    "auto-queue-creation-v2.max-queues": KeySpec(INT, "1000"),
+    "auto-queue-creation-v2.maximum-queue-depth": KeySpec(INT),
+    "auto-queue-creation-v2.queue-auto-removal.enable": KeySpec(BOOLEAN, "true"),
 }
 
 QUEUE_PATTERNS: dict[str, KeySpec] = {
-    r"accessible-node-labels\.[^.]+\.capacity": KeySpec("capacity"),
-    r"accessible-node-labels\.[^.]+\.maximum-capacity": KeySpec("capacity"),
-    r"accessible-node-labels\.[^.]+\.maximum-am-resource-percent": KeySpec("float"),
-    r"user-settings\..+\.weight": KeySpec("float"),
-    r"ordering-policy\.fair\.enable-size-based-weight": KeySpec("boolean", "false"),
-    r"ordering-policy\.exclusive-enforced-partitions": KeySpec("list"),
+    r"accessible-node-labels\.[^.]+\.capacity": KeySpec(CAPACITY),
+    r"accessible-node-labels\.[^.]+\.maximum-capacity": KeySpec(CAPACITY),
+    r"accessible-node-labels\.[^.]+\.maximum-am-resource-percent": KeySpec(FLOAT),
+    r"user-settings\..+\.weight": KeySpec(FLOAT),
+    r"ordering-policy\.fair\.enable-size-based-weight": KeySpec(BOOLEAN, "false"),
+    r"ordering-policy\.exclusive-enforced-partitions": KeySpec(LIST),
 }
 """Per-queue keys with a variable part (after ``<queue-path>.``)."""
 
@@ -136,9 +157,9 @@ TEMPLATE_PARTS = (
 """Template infixes: ``<queue-path>.<infix><suffix>`` configures auto-created queues."""
 
 GLOBAL_PATTERNS: dict[str, KeySpec] = {
-    r"user\..+\.max-parallel-apps": KeySpec("int"),
-    r"multi-node-sorting\.policy\.[^.]+\.class": KeySpec("class"),
-    r"multi-node-sorting\.policy\.[^.]+\.sorting-interval\.ms": KeySpec("long", "1000"),
+    r"user\..+\.max-parallel-apps": KeySpec(INT),
+    r"multi-node-sorting\.policy\.[^.]+\.class": KeySpec(CLASS),
+    r"multi-node-sorting\.policy\.[^.]+\.sorting-interval\.ms": KeySpec(LONG, "1000"),
 }
 
 OTHER_KEYS: frozenset[str] = frozenset({

@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 _NAME = re.compile(r"[^\s/>=]+")
 _SPACE = re.compile(r"\s*")
@@ -49,11 +50,23 @@ class Element:
         return self.close_start is None
 
 
+class PieceKind(StrEnum):
+    """What a run of markup is."""
+
+    TEXT = "text"
+    COMMENT = "comment"
+    PI = "pi"
+    """A processing instruction."""
+    CDATA = "cdata"
+    DECLARATION = "declaration"
+    ELEMENT = "element"
+
+
 @dataclass(frozen=True)
 class Piece:
-    """A run of element content: ``text``, ``comment``, ``pi``, ``cdata`` or ``element``."""
+    """A run of element content: text, a comment, PI, CDATA section or child element."""
 
-    kind: str
+    kind: PieceKind
     start: int
     end: int
 
@@ -132,16 +145,16 @@ def _start_tag(text: str, start: int) -> tuple[Element, bool]:
         position = close + 1
 
 
-def _skip_special(text: str, at: int) -> tuple[str, int] | None:
+def _skip_special(text: str, at: int) -> tuple[PieceKind, int] | None:
     """(kind, end) of a comment, CDATA section, PI or declaration starting at ``at``."""
     if text.startswith("<!--", at):
-        return "comment", _find(text, "-->", at + 4) + 3
+        return PieceKind.COMMENT, _find(text, "-->", at + 4) + 3
     if text.startswith("<![CDATA[", at):
-        return "cdata", _find(text, "]]>", at + 9) + 3
+        return PieceKind.CDATA, _find(text, "]]>", at + 9) + 3
     if text.startswith("<?", at):
-        return "pi", _find(text, "?>", at + 2) + 2
+        return PieceKind.PI, _find(text, "?>", at + 2) + 2
     if text.startswith("<!", at):
-        return "declaration", _skip_declaration(text, at)
+        return PieceKind.DECLARATION, _skip_declaration(text, at)
     return None
 
 
@@ -188,7 +201,7 @@ def content(text: str, element: Element) -> list[Piece]:
         if at < 0:
             at = end
         if at > position:
-            pieces.append(Piece("text", position, at))
+            pieces.append(Piece(PieceKind.TEXT, position, at))
         if at >= end:
             break
         special = _skip_special(text, at)
@@ -197,7 +210,7 @@ def content(text: str, element: Element) -> list[Piece]:
             position = special[1]
             continue
         position = _child_end(text, at, end)
-        pieces.append(Piece("element", at, position))
+        pieces.append(Piece(PieceKind.ELEMENT, at, position))
     return pieces
 
 

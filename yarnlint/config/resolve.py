@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from yarnlint.config.xmlload import PropertyDef
 
@@ -22,11 +23,20 @@ large value many times, and copying it for each would take minutes (no real file
 _VARIABLE = re.compile(r"\$\{([^}$ ]+)\}")
 
 
+class OverrideKind(StrEnum):
+    """Why one definition of a key beats another."""
+
+    DUPLICATE = "duplicate"
+    """The later definition wins."""
+    FINAL = "final"
+    """An earlier definition marked ``<final>true</final>`` wins."""
+
+
 @dataclass(frozen=True)
 class Override:
     """Two definitions of one key: ``kept`` holds, ``dropped`` is ignored."""
 
-    kind: str  # "duplicate" (later wins) or "final" (an earlier final definition wins)
+    kind: OverrideKind
     kept: PropertyDef
     dropped: PropertyDef
 
@@ -65,7 +75,7 @@ class Configuration:
                 locked = finals.get(prop.name)
                 if locked is not None:
                     if locked.value != prop.value:
-                        conf.overrides.append(Override("final", locked, prop))
+                        conf.overrides.append(Override(OverrideKind.FINAL, locked, prop))
                     continue
                 if prop.final:  # final even without a value (Configuration.loadProperty)
                     finals[prop.name] = prop
@@ -73,7 +83,7 @@ class Configuration:
                     continue
                 previous = conf.effective.get(prop.name)
                 if previous is not None:
-                    conf.overrides.append(Override("duplicate", prop, previous))
+                    conf.overrides.append(Override(OverrideKind.DUPLICATE, prop, previous))
                 conf.effective[prop.name] = prop
         return conf
 

@@ -21,6 +21,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -84,11 +85,32 @@ class PropertyDef:
     attribute of the ``<property>``, or no value)."""
 
 
+class IssueKind(StrEnum):
+    """What went wrong while reading an input (YL000 decides each kind's severity)."""
+
+    DTD = "dtd"
+    """A DOCTYPE naming an external DTD or entity (not followed)."""
+    INCLUDE = "include"
+    """An XInclude that cannot be followed."""
+    NESTED_PROPERTY = "nested-property"
+    NO_NAME = "no-name"
+    ROOT = "root"
+    """A root element other than ``<configuration>``."""
+    TOO_MANY = "too-many"
+    """The count of the problems left out past the cap."""
+    TOPOLOGY = "topology"
+    """A topology or nodes-file line or host Hadoop reads otherwise than it seems."""
+    TOPOLOGY_EXTRA = "topology-extra"
+    """Topology hosts the nodes file does not list."""
+    UNREADABLE = "unreadable"
+    XML_SYNTAX = "xml-syntax"
+
+
 @dataclass(frozen=True)
 class LoadIssue:
     """A problem found while reading a file (not a rule finding yet)."""
 
-    kind: str
+    kind: IssueKind
     message: str
     location: Location
 
@@ -299,7 +321,7 @@ class _Reader:
             return str(path)
         return str(Path(self.loaded.display).parent / rel)
 
-    def issue(self, kind: str, message: str, location: Location) -> None:
+    def issue(self, kind: IssueKind, message: str, location: Location) -> None:
         if len(self.loaded.issues) < MAX_ISSUES:
             self.loaded.issues.append(LoadIssue(kind, message, location))
         else:
@@ -309,7 +331,7 @@ class _Reader:
         """Report how many issues the cap left out."""
         if self.dropped_issues:
             self.loaded.issues.append(LoadIssue(
-                "too-many", f"{self.dropped_issues} more input problems not shown",
+                IssueKind.TOO_MANY, f"{self.dropped_issues} more input problems not shown",
                 Location(self.loaded.display, 1, 1)))
 
     def parse(self, data: bytes, display: str) -> etree._Element | None:
@@ -323,7 +345,7 @@ class _Reader:
         if external:
             where = Location(display, _line_of(data, b"<!DOCTYPE"), 1)
             for what in external:
-                self.issue("dtd", f"{what} not loaded: Hadoop would fetch it while loading "
+                self.issue(IssueKind.DTD, f"{what} not loaded: Hadoop would fetch it while loading "
                            "the file (file or network access, XXE); yarnlint never does, so "
                            "values using it are unknown", where)
             return root
@@ -341,14 +363,14 @@ class _Reader:
             msg = exc.msg or str(exc)
             what = next((text for needle, text in _REFUSED_PARSES if needle in msg),
                         "not well-formed XML, Hadoop refuses to load it")
-            self.issue("xml-syntax", f"{what}: {msg}",
+            self.issue(IssueKind.XML_SYNTAX, f"{what}: {msg}",
                        Location(display, max(line, 1), max(col, 1)))
             return None
         except (ValueError, LookupError, etree.LxmlError) as exc:
-            self.issue("xml-syntax", f"cannot parse: {exc}", anchor)
+            self.issue(IssueKind.XML_SYNTAX, f"cannot parse: {exc}", anchor)
             return None
         if root is None:
-            self.issue("xml-syntax", "empty document", anchor)
+            self.issue(IssueKind.XML_SYNTAX, "empty document", anchor)
         return root
 
     def read_file(self, path: Path, data: bytes, chain: tuple[Path, ...]) -> bool:
@@ -364,7 +386,8 @@ class _Reader:
                 display, _line(root), _tag_column(_ascii_compatible(data), _line(root),
                                                   local_name(root)))
         if local_name(root) != "configuration" and not (top and local_name(root) in OTHER_ROOTS):
-            self.issue("root", f"root element is <{local_name(root)}>, not <configuration>: "
+            self.issue(IssueKind.ROOT,
+                       f"root element is <{local_name(root)}>, not <configuration>: "
                        "Hadoop 3 does not check it and reads <property> elements at any depth",
                        Location(display, _line(root), 1))
         if top:
@@ -388,7 +411,7 @@ class _Reader:
         try:
             data = read_input(target, "included file").data
         except InputError as exc:
-            self.issue("unreadable", f"{exc}", where)
+            self.issue(IssueKind.UNREADABLE, f"{exc}", where)
             return True
         self.read_file(target, data, (*chain, target))
         return True
@@ -407,26 +430,26 @@ class _Reader:
             except ValueError:
                 url = None
             if url is None or url.scheme.lower() != "file" or url.netloc not in ("", "localhost"):
-                self.issue("include", f"XInclude of URL {href!r} not followed: yarnlint never "
-                           "touches the network", where)
+                self.issue(IssueKind.INCLUDE, f"XInclude of URL {href!r} not followed: "
+                           "yarnlint never touches the network", where)
                 return None
             relative = unquote(url.path)
         try:
             target = (self.root_dir / relative).resolve()
         except (OSError, RuntimeError, ValueError) as exc:
-            self.issue("include", f"XInclude of {href!r}: bad path ({exc})", where)
+            self.issue(IssueKind.INCLUDE, f"XInclude of {href!r}: bad path ({exc})", where)
             return None
         if not target.is_relative_to(self.root_dir):
-            self.issue("include", f"XInclude of {href!r} leaves the linted file's directory; "
-                       "not followed", where)
+            self.issue(IssueKind.INCLUDE, f"XInclude of {href!r} leaves the linted file's "
+                       "directory; not followed", where)
         elif target in chain:
-            self.issue("include", f"XInclude of {href!r} includes itself (recursion, which "
+            self.issue(IssueKind.INCLUDE, f"XInclude of {href!r} includes itself (recursion, which "
                        "Hadoop never finishes loading); not followed", where)
         elif len(chain) > MAX_INCLUDE_DEPTH:
-            self.issue("include", f"XInclude nesting deeper than {MAX_INCLUDE_DEPTH}; "
+            self.issue(IssueKind.INCLUDE, f"XInclude nesting deeper than {MAX_INCLUDE_DEPTH}; "
                        "not followed", where)
         elif self.included >= MAX_INCLUDED_FILES:
-            self.issue("include", f"more than {MAX_INCLUDED_FILES} XIncluded files; "
+            self.issue(IssueKind.INCLUDE, f"more than {MAX_INCLUDED_FILES} XIncluded files; "
                        f"{href!r} not followed", where)
         else:
             return target
@@ -520,7 +543,7 @@ class _FileParser:
         elif name == "include":
             if self.fallback_allowed and not self.fallback_entered:
                 self.reader.issue(
-                    "include", f"XInclude of {self.include_href!r}: file not found and no "
+                    IssueKind.INCLUDE, f"XInclude of {self.include_href!r}: file not found and no "
                     "<xi:fallback>; Hadoop stops loading (\"Fetch fail on include\")",
                     self.include_where)
             self.fallback_allowed = False
@@ -533,9 +556,9 @@ class _FileParser:
         location = self._location(element)
         if self.open_properties:
             self.reader.issue(
-                "nested-property", "<property> inside another <property>: Hadoop starts over "
-                "here, dropping the outer name and value read so far and applying what follows "
-                "this one to the inner property", location)
+                IssueKind.NESTED_PROPERTY, "<property> inside another <property>: Hadoop "
+                "starts over here, dropping the outer name and value read so far and applying "
+                "what follows this one to the inner property", location)
         self.open_properties += 1
         self.location = location
         self.property_element = self.ordinal
@@ -556,7 +579,8 @@ class _FileParser:
             return
         if self.name is None or not java_trim(self.name):
             if self.value is not None:
-                self.reader.issue("no-name", "<property> without a <name>: Hadoop ignores it",
+                self.reader.issue(IssueKind.NO_NAME,
+                                  "<property> without a <name>: Hadoop ignores it",
                                   self.location)
             return
         self.reader.loaded.properties.append(PropertyDef(

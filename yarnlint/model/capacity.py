@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from yarnlint.config.text import java_trim
 from yarnlint.model.values import parse_float, parse_integer
@@ -54,6 +55,16 @@ class Resources:
         return f"[memory={self.memory_mb},vcores={self.vcores}]"
 
 
+class CapacityForm(StrEnum):
+    """How a capacity is written: a percentage, a weight (``2w``) or absolute resources
+    (``[memory=...,vcores=...]``); unset: not written."""
+
+    UNSET = "unset"
+    PERCENT = "percent"
+    WEIGHT = "weight"
+    ABSOLUTE = "absolute"
+
+
 @dataclass(frozen=True)
 class CapacityValue:
     """One ``capacity`` or ``maximum-capacity`` value (of a queue, for one label).
@@ -63,7 +74,7 @@ class CapacityValue:
     absolute resource (``none`` when not absolute); ``error`` says why the RM refuses it.
     """
 
-    mode: str  # unset | percent | weight | absolute
+    mode: CapacityForm
     percent: float
     weight: float = -1.0
     resources: Resources = field(default_factory=Resources)
@@ -168,30 +179,30 @@ def read_capacity(written: str | None, root: bool, maximum: bool, labeled: bool
     """A capacity or maximum-capacity value as the RM reads it, with the RM's error."""
     default = 100.0 if maximum or root else 0.0
     if written is None:
-        return CapacityValue("unset", default)
+        return CapacityValue(CapacityForm.UNSET, default)
     weight, weight_error = read_weight(written) if not maximum else (-1.0, None)
     resources, resource_error = read_resources(written)
-    mode = ("absolute" if _is_absolute_like(written) else
-            "weight" if _is_weight(written) else "percent")
+    mode = (CapacityForm.ABSOLUTE if _is_absolute_like(written) else
+            CapacityForm.WEIGHT if _is_weight(written) else CapacityForm.PERCENT)
     error = weight_error or resource_error or (None if root else vector_error(written))
-    if mode == "weight" and maximum and not labeled:
-        mode = "percent"  # getNonLabeledQueueMaximumCapacity parses it as a number
-    if mode != "percent":
+    if mode is CapacityForm.WEIGHT and maximum and not labeled:
+        mode = CapacityForm.PERCENT  # getNonLabeledQueueMaximumCapacity parses it as a number
+    if mode is not CapacityForm.PERCENT:
         percent = 100.0 if root or (maximum and not labeled) else default
         return CapacityValue(mode, percent, weight, resources, written, error)
     if root and (labeled or not maximum):
-        return CapacityValue("percent", 100.0, weight, resources, written, error)
+        return CapacityValue(CapacityForm.PERCENT, 100.0, weight, resources, written, error)
     try:
         percent = _java_float(java_trim(written) if labeled else written)
     except ValueError:
-        return CapacityValue("percent", default, weight, resources, written,
+        return CapacityValue(CapacityForm.PERCENT, default, weight, resources, written,
                              error or f"{written!r} is not a number (NumberFormatException)")
     if maximum and not labeled:
-        return CapacityValue("percent", 100.0 if percent == -1.0 else percent, weight,
+        return CapacityValue(CapacityForm.PERCENT, 100.0 if percent == -1.0 else percent, weight,
                              resources, written, error)
     if not 0.0 <= percent <= 100.0:
         error = error or f"{percent:g} is outside [0, 100]"
-    return CapacityValue("percent", percent, weight, resources, written, error)
+    return CapacityValue(CapacityForm.PERCENT, percent, weight, resources, written, error)
 
 
 @dataclass(frozen=True)

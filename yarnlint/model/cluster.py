@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from yarnlint.config.text import java_trim
-from yarnlint.config.xmlload import LoadIssue
+from yarnlint.config.xmlload import IssueKind, LoadIssue
 from yarnlint.core.findings import InputError, Location
 from yarnlint.core.racks import rack_numbers
 from yarnlint.model.host_names import aliased_hosts
@@ -147,15 +147,15 @@ def read_topology(path: Path) -> tuple[dict[str, str], list[LoadIssue]]:
         columns = _TABLE_SEPARATOR.split(stripped)
         if len(columns) != 2:
             issues.append(LoadIssue(
-                "topology", f"line has {len(columns)} columns, TableMapping needs exactly 2 "
-                "(host rack) and ignores it: its host lands in /default-rack",
+                IssueKind.TOPOLOGY, f"line has {len(columns)} columns, TableMapping needs "
+                "exactly 2 (host rack) and ignores it: its host lands in /default-rack",
                 Location(str(path), number, 1)))
             continue
         host, rack = columns
         if host in mapping and mapping[host] != rack:
             issues.append(LoadIssue(
-                "topology", f"host {host} listed again with rack {rack} (was {mapping[host]}); "
-                "the last line wins", Location(str(path), number, 1)))
+                IssueKind.TOPOLOGY, f"host {host} listed again with rack {rack} "
+                f"(was {mapping[host]}); the last line wins", Location(str(path), number, 1)))
         mapping[host] = rack
     return mapping, issues
 
@@ -189,8 +189,9 @@ def _unlisted(mapping: dict[str, str], hosts: list[str], topology: Path) -> list
     extra = [h for h in mapping if h not in listed]
     if not extra:
         return []
-    return [LoadIssue("topology-extra", f"{len(extra)} hosts of the topology file are not in "
-                      f"the nodes file and are left out of the cluster (first: {extra[0]})",
+    return [LoadIssue(IssueKind.TOPOLOGY_EXTRA,
+                      f"{len(extra)} hosts of the topology file are not in the nodes file "
+                      f"and are left out of the cluster (first: {extra[0]})",
                       Location(str(topology), 1, 1))]
 
 

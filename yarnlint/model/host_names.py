@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipaddress
 from pathlib import Path
 
-from yarnlint.config.xmlload import LoadIssue
+from yarnlint.config.xmlload import IssueKind, LoadIssue
 from yarnlint.core.findings import Location
 
 SHOWN_EXAMPLES = 3
@@ -47,7 +47,7 @@ def aliased_hosts(hosts: list[str], path: Path | None) -> list[LoadIssue]:
         ways.append(f"{len(addresses)} IP addresses among {len(names)} host names")
         machines = max(machines, len(addresses))
     return [LoadIssue(
-        "topology", f"names hosts several ways: {'; '.join(ways)}; a NodeManager registers "
+        IssueKind.TOPOLOGY, f"names hosts several ways: {'; '.join(ways)}; a NodeManager registers "
         f"under one name, so the {len(hosts)} entries may be as few as {machines} machines: "
         "list each host once, by the name its NodeManager reports",
         Location(str(path), 1, 1))]

@@ -17,7 +17,7 @@ from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.text import java_trim
 from yarnlint.config.xmlload import PropertyDef
 from yarnlint.core.findings import Location
-from yarnlint.model.capacity import Acl, CapacityValue, Resources, read_capacity
+from yarnlint.model.capacity import Acl, CapacityForm, CapacityValue, Resources, read_capacity
 from yarnlint.model.values import parse_boolean, parse_float, parse_integer
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ class QueueTree:
 
     def capacity(self, queue: Queue, label: str) -> CapacityValue:
         """The queue's capacity for ``label`` (unset when the label is not configured)."""
-        return queue.capacity.get(label) or CapacityValue("unset", 0.0)
+        return queue.capacity.get(label) or CapacityValue(CapacityForm.UNSET, 0.0)
 
     def _weight_sum(self, parent: Queue, label: str) -> float:
         """The children's weights for ``label`` added up, once per parent (a parent of
@@ -327,7 +327,7 @@ class QueueTree:
 class CapacityMode:
     """How a set of queues configures capacity (``getCapacityConfigurationTypeForQueues``)."""
 
-    kind: str  # percent | weight | absolute
+    kind: CapacityForm
     mixed: bool
     uses: tuple[str, ...]
 
@@ -353,7 +353,8 @@ def capacity_mode(tree: QueueTree, queues: list[Queue], labels: list[str]) -> Ca
             if value.percent > 0 and value.resources.none:
                 uses.append(f"{where}: percentage")
     mixed = percent + weight + absolute > 1
-    kind = "weight" if weight or not queues else "absolute" if absolute else "percent"
+    kind = (CapacityForm.WEIGHT if weight or not queues else
+            CapacityForm.ABSOLUTE if absolute else CapacityForm.PERCENT)
     return CapacityMode(kind, mixed, tuple(dict.fromkeys(uses)))
 
 
@@ -381,7 +382,7 @@ def leaf_limits(tree: QueueTree, queue: Queue) -> LeafLimits:
     per_queue_default = tree.integer(PREFIX + "global-queue-max-application", -1)
     base = min(per_queue_default, system) if per_queue_default > 0 else system
     apps = tree.integer(path + "maximum-applications", -1)
-    absolute = any(v.mode == "absolute" for v in queue.capacity.values())
+    absolute = any(v.mode is CapacityForm.ABSOLUTE for v in queue.capacity.values())
     if apps < 0:
         if per_queue_default > 0 and not absolute:
             apps = base
@@ -459,7 +460,7 @@ def cluster_memory(tree: QueueTree, nodes: int, am_mb: int | None) -> ClusterMem
 def leaf_memory(queue: Queue, memory: ClusterMemory) -> tuple[int, int]:
     """(guaranteed, maximum) memory of a queue in the default partition, in MB."""
     capacity, maximum = queue.capacity[NO_LABEL], queue.max_resources.get(NO_LABEL)
-    guaranteed = capacity.resources.memory_mb if capacity.mode == "absolute" \
+    guaranteed = capacity.resources.memory_mb if capacity.mode is CapacityForm.ABSOLUTE \
         else int(queue.abs_capacity[NO_LABEL] * memory.total_mb)
     ceiling = maximum.memory_mb if maximum is not None and not maximum.none \
         else int(queue.abs_maximum[NO_LABEL] * memory.total_mb)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -44,11 +45,29 @@ class Setting:
         return self.prop is not None
 
 
+class KeyRole(StrEnum):
+    """What a property name is to the CapacityScheduler."""
+
+    GLOBAL = "global"
+    """A scheduler-wide key it reads."""
+    QUEUE = "queue"
+    """A key of a queue in the tree."""
+    ORPHAN_QUEUE = "orphan-queue"
+    """A queue key of a queue the tree does not contain."""
+    OTHER = "other"
+    """Read by another part of the ResourceManager (placement rules, the preemption
+    monitor), and often set in this file."""
+    UNKNOWN = "unknown"
+    """Under the scheduler's prefix, but read by nothing."""
+    FOREIGN = "foreign"
+    """Outside the scheduler's prefix (yarn-site keys and the like)."""
+
+
 @dataclass(frozen=True)
 class KeyKind:
     """How a property name relates to what the CapacityScheduler reads."""
 
-    kind: str  # global | queue | orphan-queue | other | unknown | foreign
+    kind: KeyRole
     spec: KeySpec | None = None
     queue: str | None = None
     suggestion: str | None = None
@@ -174,32 +193,32 @@ class SchedulerModel:
 
     def _classify(self, name: str) -> KeyKind:
         if name in known_keys.OTHER_KEYS:
-            return KeyKind("other")
+            return KeyKind(KeyRole.OTHER)
         if not name.startswith(PREFIX):
-            return KeyKind("foreign")
+            return KeyKind(KeyRole.FOREIGN)
         short = name[len(PREFIX):]
         spec = known_keys.global_spec(short)
         if spec is not None:
-            return KeyKind("global", spec)
+            return KeyKind(KeyRole.GLOBAL, spec)
         return self._classify_queue_key(short)
 
     def _classify_queue_key(self, short: str) -> KeyKind:
         parts = short.split(".", MAX_KEY_PARTS)
         if len(parts) > MAX_KEY_PARTS:
-            return KeyKind("unknown")
+            return KeyKind(KeyRole.UNKNOWN)
         splits = [(".".join(parts[:cut]), ".".join(parts[cut:]))
                   for cut in range(len(parts) - 1, 0, -1)]
         for path, suffix in splits:
             spec = known_keys.queue_suffix_spec(suffix)
             if spec is not None and (path in self.queue_paths or "*" in path
                                      or self._under_auto_parent(path)):
-                return KeyKind("queue", spec, path)
+                return KeyKind(KeyRole.QUEUE, spec, path)
         for path, suffix in splits:
             spec = known_keys.queue_suffix_spec(suffix)
             if spec is not None and path.split(".")[0] == "root":
-                return KeyKind("orphan-queue", spec, path)
+                return KeyKind(KeyRole.ORPHAN_QUEUE, spec, path)
         known_queue = next((path for path, _ in splits if path in self.queue_paths), None)
-        return KeyKind("unknown", suggestion=self._suggest(short, known_queue))
+        return KeyKind(KeyRole.UNKNOWN, suggestion=self._suggest(short, known_queue))
 
     @cached_property
     def auto_parents(self) -> frozenset[str]:
@@ -225,7 +244,7 @@ class SchedulerModel:
             better = known_keys.suggest(suffix, list(known_keys.QUEUE_SUFFIXES))
             return f"{PREFIX}{queue}.{better}" if better else None
         rooted = f"root.{short}"
-        if not short.startswith("root") and self._classify_queue_key(rooted).kind == "queue":
+        if not short.startswith("root") and self._classify_queue_key(rooted).kind is KeyRole.QUEUE:
             return PREFIX + rooted
         better = known_keys.suggest(short, list(known_keys.GLOBAL_KEYS))
         return PREFIX + better if better else None

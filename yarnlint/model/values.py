@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from yarnlint.config.known_keys import ValueType
 from yarnlint.config.text import java_trim
 
 _DECIMAL = re.compile(r"[+-]?[0-9]+\Z")
@@ -55,18 +56,20 @@ def parse_boolean(text: str) -> bool | None:
     return None
 
 
-def parse_typed(text: str, kind: str) -> int | float | bool | None:
+def parse_typed(text: str, kind: ValueType) -> int | float | bool | None:
     """Parse ``text`` as Hadoop's getter for ``kind`` would (None: boolean fell back)."""
-    if kind in ("int", "long"):
-        return parse_integer(text, kind)
-    if kind == "float":
-        return parse_float(text)
-    if kind == "boolean":
-        return parse_boolean(text)
-    raise ValueError(f"no typed getter for {kind}")
+    match kind:
+        case ValueType.INT | ValueType.LONG:
+            return parse_integer(text, kind)
+        case ValueType.FLOAT:
+            return parse_float(text)
+        case ValueType.BOOLEAN:
+            return parse_boolean(text)
+        case _:
+            raise ValueError(f"no typed getter for {kind}")
 
 
-TYPED_KINDS = frozenset({"int", "long", "float", "boolean"})
+TYPED_KINDS = frozenset({ValueType.INT, ValueType.LONG, ValueType.FLOAT, ValueType.BOOLEAN})
 
 
 def parse_version(text: str) -> tuple[int, ...]:

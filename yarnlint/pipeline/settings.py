@@ -20,6 +20,7 @@ from typing import Any
 
 from yarnlint.config.files import MAX_NESTING, read_text
 from yarnlint.core.findings import InputError, Severity
+from yarnlint.core.options import OptionError
 from yarnlint.model.cluster import ClusterSpec
 from yarnlint.pipeline.options import DEFAULT_HADOOP_VERSION, LintOptions
 from yarnlint.rules import Rule, find_rule
@@ -154,16 +155,6 @@ def lint_options(values: Values) -> LintOptions:
                     for ref, level in values.get("severity", {}).items()})
 
 
-def option_fits(default: Any, value: Any) -> bool:
-    """Whether ``value`` has the type of an option whose default is ``default`` (numbers for
-    numbers and for options without a default)."""
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(default, bool) and isinstance(value, bool)
-    if default is None or isinstance(default, int | float):
-        return isinstance(value, int | float)
-    return isinstance(value, type(default))
-
-
 def fail_on(values: Values) -> Severity:
     """The failure threshold of merged settings."""
     return Severity.parse(values.get("fail-on", DEFAULT_FAIL_ON))
@@ -228,13 +219,15 @@ class ConfigFile:
 
     def _check_options(self, rule: Rule, options: dict[str, Any]) -> None:
         for name, value in options.items():
-            if name not in rule.options:
-                known = ", ".join(rule.options) or "none"
+            option = rule.option(name)
+            if option is None:
+                known = ", ".join(declared.name for declared in rule.options) or "none"
                 raise self._error(name, f"rules.{rule.id}: unknown option {name!r} (known: "
                                         f"{known})")
-            if not option_fits(rule.options[name], value):
-                raise self._error(name, f"rules.{rule.id}.{name}: expected a value like "
-                                        f"{rule.options[name]!r}, got {value!r}")
+            try:
+                option.parse(value)
+            except OptionError as exc:
+                raise self._error(name, f"rules.{rule.id}.{name}: {exc}") from None
 
 
 def _line_of(text: str, pattern: str, start: int = 0) -> int | None:

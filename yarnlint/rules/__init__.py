@@ -2,30 +2,67 @@
 modules other distributions register in the ``yarnlint.rules`` entry-point group.
 
 A rule module's docstring is its documentation (first line: the summary); it defines
-``ID``, ``NAME``, ``SEVERITY`` (``error``/``warning``/``info``), ``OPTIONS`` (option name ->
-default), optionally ``NEEDS_CLUSTER = True``, and ``check(model, cluster, options)``
-yielding :class:`yarnlint.findings.Problem`.
+``ID``, ``NAME``, ``SEVERITY`` (``error``/``warning``/``info``), ``OPTIONS`` (a tuple of
+:class:`Option`), optionally ``NEEDS_CLUSTER = True``, and ``check(ctx)`` taking a
+:class:`RuleContext` and yielding :class:`yarnlint.findings.Problem`.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from yarnlint.core.options import Option, OptionError
 from yarnlint.findings import Problem, Severity
+
+if TYPE_CHECKING:
+    from yarnlint.model.cluster import Cluster
+    from yarnlint.model.scheduler import SchedulerModel
+
+__all__ = ["Option", "Problem", "Rule", "RuleContext", "RuleError", "discover", "find_rule"]
 
 DOCS_BASE = "https://github.com/yarnlint/yarnlint/blob/main/docs/rules.md"
 _RULE_ID = re.compile(r"[A-Z]{2,}[0-9]{3}\Z")
 
-CheckFunction = Callable[[Any, Any, dict[str, Any]], Iterable[Problem]]
+T = TypeVar("T")
 
 
 class RuleError(Exception):
     """A rule module that does not have the shape the registry needs."""
+
+
+class RuleContext:
+    """What a rule's ``check`` is given: the model of the file, the cluster (when one was
+    described) and the values of the rule's options."""
+
+    __slots__ = ("cluster_or_none", "model", "options")
+
+    def __init__(self, model: SchedulerModel, cluster: Cluster | None,
+                 options: Mapping[str, Any]) -> None:
+        self.model = model
+        self.cluster_or_none = cluster
+        """The cluster, None when no size was given (rules without ``NEEDS_CLUSTER``)."""
+        self.options = options
+        """Every declared option's value, by name (see :meth:`option`)."""
+
+    @property
+    def cluster(self) -> Cluster:
+        """The cluster: rules with ``NEEDS_CLUSTER = True`` only run when there is one."""
+        if self.cluster_or_none is None:
+            raise RuleError("no cluster: a rule reading it must set NEEDS_CLUSTER = True")
+        return self.cluster_or_none
+
+    def option(self, option: Option[T]) -> T:
+        """The value of one of the rule's declared options, typed as declared."""
+        value: T = self.options[option.name]
+        return value
+
+
+CheckFunction = Callable[[RuleContext], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
@@ -39,9 +76,13 @@ class Rule:
     explanation: str
     check: CheckFunction | None = field(default=None, repr=False)
     """None: a finding the lint pipeline reports itself (:mod:`yarnlint.pipeline.own_findings`)."""
-    options: dict[str, Any] = field(default_factory=dict)
+    options: tuple[Option[Any], ...] = ()
     needs_cluster: bool = False
     origin: str = ""
+
+    def option(self, name: str) -> Option[Any] | None:
+        """The declared option called ``name``."""
+        return next((option for option in self.options if option.name == name), None)
 
     @property
     def help_uri(self) -> str:
@@ -60,14 +101,35 @@ class Rule:
             raise RuleError(f"rule module {module.__name__}: {exc}") from None
         if not _RULE_ID.match(rule_id):
             raise RuleError(f"rule module {module.__name__}: bad id {rule_id!r}")
+        if getattr(check, "__code__", None) is not None and check.__code__.co_argcount != 1:
+            raise RuleError(f"rule module {module.__name__}: check must take one argument, "
+                            "the RuleContext: def check(ctx)")
         summary, _, explanation = doc.partition("\n")
         return cls(
             id=rule_id, name=name, severity=severity, summary=summary.strip(),
             explanation=explanation.strip(), check=check,
-            options=dict(getattr(module, "OPTIONS", {})),
+            options=_declared_options(module),
             needs_cluster=bool(getattr(module, "NEEDS_CLUSTER", False)),
             origin=module.__name__,
         )
+
+
+def _declared_options(module: ModuleType) -> tuple[Option[Any], ...]:
+    """A module's ``OPTIONS``, each declaration checked; a bad one is a RuleError."""
+    declared = getattr(module, "OPTIONS", ())
+    if not isinstance(declared, tuple | list) or not all(
+            isinstance(option, Option) for option in declared):
+        raise RuleError(f"rule module {module.__name__}: OPTIONS must be a tuple of "
+                        "yarnlint.rules.Option")
+    names = [option.name for option in declared]
+    if len(set(names)) != len(names):
+        raise RuleError(f"rule module {module.__name__}: an option is declared twice")
+    for option in declared:
+        try:
+            option.validate()
+        except OptionError as exc:
+            raise RuleError(f"rule module {module.__name__}: {exc}") from None
+    return tuple(declared)
 
 
 def _load(name: str, value: str) -> ModuleType:

@@ -17,25 +17,26 @@ found for the workload beats yours materially and changes this key.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint import whatif
 from yarnlint.findings import Problem
 from yarnlint.model.releases import known_to
+from yarnlint.rules import RuleContext
 
 ID = "YL109"
 NAME = "assignment.container-limit-unbounded"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = dict(whatif.THRESHOLD_OPTIONS)
+OPTIONS = whatif.JUDGING_OPTIONS
 NEEDS_CLUSTER = True
 GROUP = whatif.HEARTBEAT
 KEY = "per-node-heartbeat.maximum-container-assignments"
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """A warning when the limit has a material simulated cost."""
+    model = ctx.model
     if not known_to(model, KEY):
         return
-    judged = whatif.judgement(model, cluster, options, GROUP)
+    judged = whatif.judgement(model, ctx.cluster, ctx.options, GROUP)
     if whatif.warns(judged, KEY):
         yield whatif.finding(model, judged, KEY)

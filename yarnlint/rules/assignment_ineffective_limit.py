@@ -19,23 +19,23 @@ moot).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.model.anchors import problem, shown, value_fix
 from yarnlint.model.releases import effective_value, known_to
+from yarnlint.rules import RuleContext
 
 ID = "YL111"
 NAME = "assignment.ineffective-limit"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 ENABLED = "per-node-heartbeat.multiple-assignments-enabled"
 CONTAINERS = "per-node-heartbeat.maximum-container-assignments"
 OFFSWITCH = "per-node-heartbeat.maximum-offswitch-assignments"
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per limit that is set but not in force as written."""
+    model = ctx.model
     set_limits = [key for key in (CONTAINERS, OFFSWITCH)
                   if model.setting(key).is_set and known_to(model, key)]
     if not effective_value(model, ENABLED):

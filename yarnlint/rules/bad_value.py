@@ -14,19 +14,20 @@ Fix: write a plain number (integers without a decimal point) or ``true``/``false
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from yarnlint.config.known_keys import ValueType
 from yarnlint.findings import Problem, Severity
 from yarnlint.model.values import TYPED_KINDS
+from yarnlint.rules import RuleContext
 
 ID = "YL004"
 NAME = "structure.bad-value"
 SEVERITY = "error"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per effective typed value that does not parse."""
+    model = ctx.model
     for name, prop in model.conf.effective.items():
         kind = model.classify(name)
         if kind.spec is None or kind.spec.type not in TYPED_KINDS:
@@ -34,7 +35,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
         setting = model.typed(name, kind.spec)
         if setting.error is None:
             continue
-        if kind.spec.type == "boolean":
+        if kind.spec.type is ValueType.BOOLEAN:
             yield Problem(
                 f"{name} = {setting.written!r} is not true or false: YARN logs a warning and "
                 f"uses the default {str(setting.value).lower()}",

@@ -15,20 +15,20 @@ Fix: delete the definition that does not apply, so the file says what YARN does.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from yarnlint.config.resolve import OverrideKind
 from yarnlint.findings import Problem, Severity, describe_location
+from yarnlint.rules import RuleContext
 
 ID = "YL001"
 NAME = "structure.duplicate-key"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding on each later definition that replaces an earlier one."""
-    for override in model.conf.overrides:
-        if override.kind != "duplicate":
+    for override in ctx.model.conf.overrides:
+        if override.kind is not OverrideKind.DUPLICATE:
             continue
         kept, dropped = override.kept, override.dropped
         same = kept.value == dropped.value

@@ -13,20 +13,20 @@ Fix: change the value where it is final, or remove the ignored definition.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from yarnlint.config.resolve import OverrideKind
 from yarnlint.findings import Problem, describe_location
+from yarnlint.rules import RuleContext
 
 ID = "YL002"
 NAME = "structure.final-override"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding on each ignored definition."""
-    for override in model.conf.overrides:
-        if override.kind != "final":
+    for override in ctx.model.conf.overrides:
+        if override.kind is not OverrideKind.FINAL:
             continue
         kept, dropped = override.kept, override.dropped
         holds = (f"with value {kept.value!r}" if kept.value is not None

@@ -20,27 +20,34 @@ include file.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import assert_never
 
+from yarnlint.config.xmlload import IssueKind
 from yarnlint.findings import Problem, Severity
+from yarnlint.rules import RuleContext
 
 ID = "YL000"
 NAME = "input.unreadable"
 SEVERITY = "error"
-OPTIONS: dict[str, Any] = {}
-
-_SEVERITY_BY_KIND = {
-    "root": Severity.WARNING,
-    "nested-property": Severity.WARNING,
-    "topology": Severity.WARNING,
-    "too-many": Severity.WARNING,
-    "no-name": Severity.INFO,
-    "topology-extra": Severity.INFO,
-}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def severity_of(kind: IssueKind) -> Severity:
+    """How bad each kind of input problem is; a new kind is a type error here until it is
+    given a severity."""
+    match kind:
+        case (IssueKind.ROOT | IssueKind.NESTED_PROPERTY | IssueKind.TOPOLOGY
+              | IssueKind.TOO_MANY):
+            return Severity.WARNING
+        case IssueKind.NO_NAME | IssueKind.TOPOLOGY_EXTRA:
+            return Severity.INFO
+        case (IssueKind.DTD | IssueKind.INCLUDE | IssueKind.UNREADABLE
+              | IssueKind.XML_SYNTAX):
+            return Severity.ERROR
+        case _:
+            assert_never(kind)
+
+
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Report every problem met while reading the inputs."""
-    for issue in model.load_issues:
-        yield Problem(issue.message, issue.location,
-                      severity=_SEVERITY_BY_KIND.get(issue.kind, Severity.ERROR))
+    for issue in ctx.model.load_issues:
+        yield Problem(issue.message, issue.location, severity=severity_of(issue.kind))

@@ -20,27 +20,28 @@ for the workload beats yours materially and changes this key.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint import whatif
 from yarnlint.findings import Problem
 from yarnlint.model.releases import effective_value, known_to
+from yarnlint.rules import RuleContext
 
 ID = "YL105"
 NAME = "locality.automatic-offswitch-delay"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = dict(whatif.THRESHOLD_OPTIONS)
+OPTIONS = whatif.JUDGING_OPTIONS
 NEEDS_CLUSTER = True
 GROUP = whatif.LOCALITY
 KEY = "rack-locality-additional-delay"
 NODE_DELAY = "node-locality-delay"
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """A warning when the automatic threshold has a material simulated cost."""
+    model = ctx.model
     if not known_to(model, KEY) or effective_value(model, KEY) > -1:
         return
-    judged = whatif.judgement(model, cluster, options, GROUP)
+    judged = whatif.judgement(model, ctx.cluster, ctx.options, GROUP)
     if whatif.warns(judged, KEY):
         yield whatif.finding(model, judged, KEY, ", the automatic off-switch threshold",
                              related=(NODE_DELAY,))

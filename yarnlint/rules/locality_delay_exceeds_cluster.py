@@ -20,27 +20,28 @@ this key; otherwise an info saying which value YARN uses, without a fix.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint import whatif
 from yarnlint.findings import Problem
 from yarnlint.model.releases import effective_value
+from yarnlint.rules import RuleContext
 
 ID = "YL101"
 NAME = "locality.node-delay-exceeds-cluster"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = dict(whatif.THRESHOLD_OPTIONS)
+OPTIONS = whatif.JUDGING_OPTIONS
 NEEDS_CLUSTER = True
 GROUP = whatif.LOCALITY
 KEY = "node-locality-delay"
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """A warning or an info when the effective delay exceeds the node count."""
-    nodes = cluster.num_nodes
+    model = ctx.model
+    nodes = ctx.cluster.num_nodes
     if effective_value(model, KEY) <= nodes:
         return
-    judged = whatif.judgement(model, cluster, options, GROUP)
+    judged = whatif.judgement(model, ctx.cluster, ctx.options, GROUP)
     if whatif.warns(judged, KEY):
         yield whatif.finding(model, judged, KEY, f", capped at the {nodes} nodes")
     else:

@@ -18,25 +18,26 @@ costs nothing measurable gets no finding.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint import whatif
 from yarnlint.findings import Problem
 from yarnlint.model.releases import effective_value
+from yarnlint.rules import RuleContext
 
 ID = "YL102"
 NAME = "locality.node-delay-vs-rack-size"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = dict(whatif.THRESHOLD_OPTIONS)
+OPTIONS = whatif.JUDGING_OPTIONS
 NEEDS_CLUSTER = True
 GROUP = whatif.LOCALITY
 KEY = "node-locality-delay"
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """A warning when a delay between 1 and N has a material simulated cost."""
-    if not 1 <= effective_value(model, KEY) <= cluster.num_nodes:
+    model = ctx.model
+    if not 1 <= effective_value(model, KEY) <= ctx.cluster.num_nodes:
         return
-    judged = whatif.judgement(model, cluster, options, GROUP)
+    judged = whatif.judgement(model, ctx.cluster, ctx.options, GROUP)
     if whatif.warns(judged, KEY):
         yield whatif.finding(model, judged, KEY)

@@ -19,32 +19,33 @@ info saying which threshold YARN uses, without a fix.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint import whatif
 from yarnlint.findings import Problem
 from yarnlint.model.releases import effective_value, known_to
+from yarnlint.rules import RuleContext
 
 ID = "YL106"
 NAME = "locality.offswitch-delay-exceeds-cluster"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = dict(whatif.THRESHOLD_OPTIONS)
+OPTIONS = whatif.JUDGING_OPTIONS
 NEEDS_CLUSTER = True
 GROUP = whatif.LOCALITY
 KEY = "rack-locality-additional-delay"
 NODE_DELAY = "node-locality-delay"
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """A warning on a material cost, else an info when the threshold is capped at N."""
+    model = ctx.model
     additional = effective_value(model, KEY)
     if not known_to(model, KEY) or additional <= -1:
         return
-    judged = whatif.judgement(model, cluster, options, GROUP)
+    judged = whatif.judgement(model, ctx.cluster, ctx.options, GROUP)
     if whatif.warns(judged, KEY):
         yield whatif.finding(model, judged, KEY, related=(NODE_DELAY,))
         return
-    node_delay, nodes = effective_value(model, NODE_DELAY), cluster.num_nodes
+    node_delay, nodes = effective_value(model, NODE_DELAY), ctx.cluster.num_nodes
     if node_delay + additional >= nodes:
         yield whatif.note(model, KEY, f"{NODE_DELAY} + {KEY} = {node_delay} + {additional} "
                           f"reaches the {nodes} nodes: YARN uses an off-switch threshold of "

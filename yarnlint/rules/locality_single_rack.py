@@ -15,23 +15,23 @@ info: the locality rules judge the delays on the cluster as described.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint import whatif
 from yarnlint.findings import Problem
+from yarnlint.rules import RuleContext
 
 ID = "YL104"
 NAME = "locality.single-rack"
 SEVERITY = "info"
-OPTIONS: dict[str, Any] = {}
 NEEDS_CLUSTER = True
 KEY = "node-locality-delay"
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One info on a cluster of more than one node in a single rack."""
+    cluster = ctx.cluster
     if not cluster.single_rack or cluster.num_nodes < 2:
         return
     rack = next(iter(cluster.rack_sizes))
-    yield whatif.note(model, KEY, f"all {cluster.num_nodes} nodes are in one rack ({rack}): "
+    yield whatif.note(ctx.model, KEY, f"all {cluster.num_nodes} nodes are in one rack ({rack}): "
                       "rack-local and off-switch containers land on the same nodes")

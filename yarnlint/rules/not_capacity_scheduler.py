@@ -26,20 +26,21 @@ from typing import Any
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.findings import Location, Problem
 from yarnlint.model.anchors import top_of
+from yarnlint.rules import RuleContext
 
 ID = "YL006"
 NAME = "structure.not-capacity-scheduler"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 
 SCHEDULER_CLASS_KEY = "yarn.resourcemanager.scheduler.class"
 OTHER_SCHEDULERS = frozenset({"FairScheduler", "FifoScheduler"})
 """Hadoop's other schedulers (class simple names); a custom class is not judged."""
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding when the linted file, or the scheduler class, is not the
     CapacityScheduler's."""
+    model = ctx.model
     main = model.main_file
     if main.root == "allocations":
         yield Problem("FairScheduler allocation file (root <allocations>), not a "

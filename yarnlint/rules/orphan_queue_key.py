@@ -17,22 +17,24 @@ from collections.abc import Iterator
 from typing import Any
 
 from yarnlint.findings import Problem
+from yarnlint.model.scheduler import KeyRole
+from yarnlint.rules import RuleContext
 
 ID = "YL007"
 NAME = "structure.orphan-queue-key"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per queue that the tree does not contain, at its first setting."""
+    model = ctx.model
     queues = ", ".join(sorted(model.queue_paths))
     orphans: dict[str, list[Any]] = {}
     for prop in model.conf.definitions:
         if prop.value is None:
             continue
         kind = model.classify(prop.name)
-        if kind.kind == "orphan-queue":
+        if kind.kind is KeyRole.ORPHAN_QUEUE and kind.queue is not None:
             orphans.setdefault(kind.queue, []).append(prop)
     for queue, props in orphans.items():
         first = props[0]

@@ -17,22 +17,21 @@ Fix: lower the child's capacity or maximum, or raise the parent's maximum.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.model.capacity import Resources
 from yarnlint.model.queues import judged_tree, label_name, refused
+from yarnlint.rules import RuleContext
 
 ID = "YL207"
 NAME = "queue.absolute-limits"
 SEVERITY = "error"
-OPTIONS: dict[str, Any] = {}
 HADOOP = "AbstractCSQueue.updateConfigurableResourceLimits"
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Maximums above the parent's maximum; capacities above the queue's maximum."""
-    tree = judged_tree(model)
+    tree = judged_tree(ctx.model)
     if tree is None:
         return
     for path, queue in tree.queues.items():

@@ -20,18 +20,17 @@ Fix: set ``yarn.scheduler.capacity.root.acl_submit_applications`` and
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.findings import Problem, Severity
 from yarnlint.model.capacity import Acl
 from yarnlint.model.queues import ACL_KINDS, QueueTree, judged_tree
 from yarnlint.model.values import parse_boolean
+from yarnlint.rules import RuleContext
 
 ID = "YL214"
 NAME = "queue.acl-open"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 ACL_ENABLE = "yarn.acl.enable"
 
 
@@ -75,8 +74,9 @@ def _open_leaves(tree: QueueTree) -> Iterator[Problem]:
             break
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Leaves open to everyone despite written ACLs; dropped and misread ACL values."""
+    model = ctx.model
     tree = judged_tree(model)
     if tree is None:
         return

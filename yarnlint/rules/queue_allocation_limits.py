@@ -27,11 +27,11 @@ from typing import Any
 from yarnlint.findings import Location, Problem
 from yarnlint.model.queues import judged_tree, refused
 from yarnlint.model.values import parse_integer
+from yarnlint.rules import RuleContext
 
 ID = "YL210"
 NAME = "queue.allocation-limits"
 SEVERITY = "error"
-OPTIONS: dict[str, Any] = {}
 ALLOCATION = "yarn.scheduler.{}-allocation-{}"
 DEFAULTS = {("minimum", "mb"): 1024, ("maximum", "mb"): 8192, ("minimum", "vcores"): 1,
             ("maximum", "vcores"): 4}
@@ -66,8 +66,9 @@ def _cluster_allocation(model: Any, where: Location) -> Iterator[Problem]:
                           low_at or high_at or where, key=low_key)
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Cluster allocation bounds, queue maximum allocations, lifetimes, max-parallel-apps."""
+    model = ctx.model
     tree = judged_tree(model)
     if tree is None:
         return

@@ -21,24 +21,26 @@ capacity.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.model.queues import am_limit, cluster_memory, judged_tree, leaf_limits, leaf_memory
+from yarnlint.rules import Option, RuleContext
 
 ID = "YL211"
 NAME = "queue.am-limit"
 SEVERITY = "warning"
 NEEDS_CLUSTER = True
-OPTIONS: dict[str, Any] = {"minimum_ams": 2}
+MINIMUM_AMS = Option("minimum_ams", int, 2,
+                     "ApplicationMasters a leaf must be able to run at once on a busy cluster")
+OPTIONS = (MINIMUM_AMS,)
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per leaf that can run fewer than ``minimum_ams`` AMs on a busy cluster."""
-    tree = judged_tree(model)
+    tree = judged_tree(ctx.model)
     if tree is None:
         return
-    memory = cluster_memory(tree, cluster.num_nodes, cluster.am_mb)
+    memory = cluster_memory(tree, ctx.cluster.num_nodes, ctx.cluster.am_mb)
     for queue in tree.running_leaves():
         limits = leaf_limits(tree, queue)
         guaranteed, ceiling = leaf_memory(queue, memory)
@@ -46,7 +48,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
             continue  # YL213: no application at all
         limit, busy = am_limit(guaranteed, limits.am_percent, memory)
         _, idle = am_limit(max(guaranteed, ceiling), limits.am_percent, memory)
-        if busy >= options["minimum_ams"]:
+        if busy >= ctx.option(MINIMUM_AMS):
             continue
         yield Problem(
             f"{queue.path} can run {busy} ApplicationMaster at a time on a busy cluster: "

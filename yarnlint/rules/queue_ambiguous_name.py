@@ -14,20 +14,19 @@ Fix: give the queues distinct names, or make sure every client submits by full p
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.model.queues import judged_tree
+from yarnlint.rules import RuleContext
 
 ID = "YL216"
 NAME = "queue.ambiguous-name"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per short name carried by more than one queue."""
-    tree = judged_tree(model)
+    tree = judged_tree(ctx.model)
     if tree is None:
         return
     for name, paths in tree.short_names.items():

@@ -16,20 +16,20 @@ Fix: keep ``capacity`` <= ``maximum-capacity`` <= 100 (or -1 for 100).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
+from yarnlint.model.capacity import CapacityForm
 from yarnlint.model.queues import capacity_key, judged_tree, label_name
+from yarnlint.rules import RuleContext
 
 ID = "YL217"
 NAME = "queue.capacity-bounds"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Percent capacities above their maximum; maximums above 100."""
-    tree = judged_tree(model)
+    tree = judged_tree(ctx.model)
     if tree is None:
         return
     for path, queue in tree.queues.items():
@@ -37,16 +37,16 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
             continue
         for label in queue.labels:
             low, high = queue.capacity[label], queue.maximum[label]
-            if high.mode != "percent" or high.error or low.error:
+            if high.mode is not CapacityForm.PERCENT or high.error or low.error:
                 continue
             key = capacity_key(path, label, "maximum-capacity")
-            prop = model.conf.effective.get(key)
+            prop = ctx.model.conf.effective.get(key)
             where = prop.location if prop else tree.where(path, "capacity")
             if high.percent > 100:
                 yield Problem(f"maximum-capacity {high.percent:g} of {path} for "
                               f"{label_name(label)} is above 100: Hadoop accepts it without a "
                               "check", where, key=key, value=high.written)
-            elif low.mode == "percent" and low.percent > high.percent:
+            elif low.mode is CapacityForm.PERCENT and low.percent > high.percent:
                 yield Problem(f"capacity {low.percent:g} of {path} for {label_name(label)} is "
                               f"above its maximum-capacity {high.percent:g}: the guarantee can "
                               "never be met, and Hadoop loads it without a word", where,

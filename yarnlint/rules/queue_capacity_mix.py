@@ -18,21 +18,20 @@ absolute), or switch ``legacy-queue-mode.enabled`` to false (the mixed-capacity 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
-from yarnlint.model.capacity import ABSOLUTE_FORM
+from yarnlint.model.capacity import ABSOLUTE_FORM, CapacityForm
 from yarnlint.model.queues import capacity_mode, judged_tree, listed_children, refused
+from yarnlint.rules import RuleContext
 
 ID = "YL202"
 NAME = "queue.capacity-mix"
 SEVERITY = "error"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per parent whose children mix forms, and per queue mixing across labels."""
-    tree = judged_tree(model)
+    tree = judged_tree(ctx.model)
     if tree is None or not tree.legacy_mode:
         return
     for queue in tree.queues.values():
@@ -62,7 +61,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                 f"({'; '.join(own.uses)})",
                 "AbstractParentQueue.getCapacityConfigurationTypeForQueues"),
                 tree.where(parent.path, "capacity"))
-        elif "absolute" in (mode.kind, own.kind) and mode.kind != own.kind \
+        elif CapacityForm.ABSOLUTE in (mode.kind, own.kind) and mode.kind != own.kind \
                 and not parent.is_root:
             yield Problem(refused(
                 f"{parent.path} uses {own.kind} capacity but its children use {mode.kind}: "

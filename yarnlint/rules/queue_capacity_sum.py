@@ -22,37 +22,37 @@ from collections.abc import Iterator
 from typing import Any
 
 from yarnlint.findings import Problem
-from yarnlint.model.capacity import Resources
+from yarnlint.model.capacity import CapacityForm, Resources
 from yarnlint.model.queues import capacity_mode, judged_tree, label_name, listed_children, refused
+from yarnlint.rules import RuleContext
 
 ID = "YL203"
 NAME = "queue.capacity-sum"
 SEVERITY = "error"
-OPTIONS: dict[str, Any] = {}
 PRECISION = 0.0005
 HADOOP = "AbstractParentQueue.setChildQueues"
 
 
 def _percent_problem(parent: Any, label: str, total: float, parent_percent: float,
-                     parent_kind: str, allow_zero: bool) -> str | None:
+                     parent_kind: CapacityForm, allow_zero: bool) -> str | None:
     """Why a sum of children's fractions is refused, or None."""
     names = f"children of {parent.path} for {label_name(label)}"
     if abs(1 - total) > PRECISION:
         if abs(total) > PRECISION:
             return f"capacities of the {names} add up to {total * 100:g}, not 100 (or 0)"
-        if parent_kind == "percent" and parent_percent > PRECISION and not allow_zero:
+        if parent_kind is CapacityForm.PERCENT and parent_percent > PRECISION and not allow_zero:
             return (f"capacities of the {names} add up to 0 while {parent.path} has "
                     f"{parent_percent * 100:g}% and allow-zero-capacity-sum is not true")
         return None
-    if parent_kind == "percent" and parent_percent <= 0 and not allow_zero:
+    if parent_kind is CapacityForm.PERCENT and parent_percent <= 0 and not allow_zero:
         return (f"{parent.path} has capacity 0 for {label_name(label)} but its children add "
                 "up to 100 and allow-zero-capacity-sum is not true")
     return None
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per parent and label whose children's capacities Hadoop refuses."""
-    tree = judged_tree(model)
+    tree = judged_tree(ctx.model)
     if tree is None or not tree.legacy_mode:
         return
     for parent in tree.parents:
@@ -64,7 +64,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
         where = tree.where(parent.path, "queues")
         allow_zero = tree.flag(parent.path, "allow-zero-capacity-sum")
         for label in parent.labels:
-            if "absolute" in (kind.kind, own.kind):
+            if CapacityForm.ABSOLUTE in (kind.kind, own.kind):
                 total = sum((tree.capacity(c, label).resources for c in children), Resources())
                 limit = tree.capacity(parent, label).resources
                 if not limit.none and total.exceeds(limit, tree.dominant):
@@ -72,7 +72,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
                         f"absolute capacities of the children of {parent.path} for "
                         f"{label_name(label)} add up to {total}, more than the parent's "
                         f"{limit}", HADOOP), where)
-            if kind.kind != "percent":
+            if kind.kind is not CapacityForm.PERCENT:
                 continue
             share = sum(tree.capacity(c, label).percent / 100 for c in children)
             reason = _percent_problem(parent, label, share,

@@ -21,20 +21,20 @@ amounts (``[memory=4096,vcores=2]``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.model.queues import applies, capacity_key, label_name, refused
+from yarnlint.rules import RuleContext
 
 ID = "YL201"
 NAME = "queue.capacity-value"
 SEVERITY = "error"
-OPTIONS: dict[str, Any] = {}
 HADOOP = "CapacitySchedulerConfiguration.getNonLabeledQueueCapacity and siblings"
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per capacity or maximum-capacity value the RM fails on."""
+    model = ctx.model
     if not applies(model):
         return
     tree = model.queue_tree

@@ -18,23 +18,22 @@ Fix: give the parent the labels its children use (or ``*``); name only accessibl
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.model.queues import ANY_LABEL, LABELS_INFIX, judged_tree, refused
+from yarnlint.rules import RuleContext
 
 ID = "YL206"
 NAME = "queue.label-access"
 SEVERITY = "error"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Truncated label keys, labels beyond the parent's, inaccessible default labels."""
-    tree = judged_tree(model)
+    tree = judged_tree(ctx.model)
     if tree is None:
         return
-    for name, prop in model.conf.effective.items():
+    for name, prop in ctx.model.conf.effective.items():
         if prop.value is None or not name.startswith("yarn.scheduler.capacity.") \
                 or LABELS_INFIX not in name:
             continue

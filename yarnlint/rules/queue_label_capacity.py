@@ -19,20 +19,19 @@ own ``accessible-node-labels.<label>.capacity`` so the children's sum is checked
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.model.queues import ANY_LABEL, NO_LABEL, capacity_key, judged_tree, listed_children
+from yarnlint.rules import RuleContext
 
 ID = "YL215"
 NAME = "queue.label-capacity"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Capacities for labels a queue cannot access; label sums Hadoop does not check."""
-    tree = judged_tree(model)
+    tree = judged_tree(ctx.model)
     if tree is None:
         return
     access = tree.accessible_labels
@@ -42,7 +41,7 @@ def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem
             if label == NO_LABEL or value.written is None or ANY_LABEL in access[path] \
                     or label in access[path]:
                 continue
-            prop = model.conf.effective[key]
+            prop = ctx.model.conf.effective[key]
             yield Problem(f"{path} has a capacity for label {label} but cannot use nodes with "
                           f"it (accessible: {', '.join(sorted(access[path])) or 'none'}); the "
                           "capacity does nothing", prop.location, key=key, value=prop.value)

@@ -28,11 +28,11 @@ from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.text import java_trim
 from yarnlint.findings import Problem
 from yarnlint.model.queues import QueueTree, judged_tree, refused
+from yarnlint.rules import RuleContext
 
 ID = "YL208"
 NAME = "queue.mapping"
 SEVERITY = "error"
-OPTIONS: dict[str, Any] = {}
 VARIABLES = frozenset({"%user", "%primary_group", "%secondary_group", "%application",
                        "%specified", "%default"})
 PLACEMENT_RULES = "yarn.scheduler.queue-placement-rules"
@@ -99,8 +99,9 @@ def _entries(model: Any, key: str) -> Iterator[tuple[Any, str, list[str]]]:
         yield prop, entry, _trimmed(entry, ":")
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Malformed mappings, unknown format, duplicated rules, targets that cannot be placed."""
+    model = ctx.model
     tree = judged_tree(model)
     if tree is None:
         return

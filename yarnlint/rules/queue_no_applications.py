@@ -15,24 +15,24 @@ Fix: give the leaf a capacity, or its own ``maximum-applications``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
+from yarnlint.model.capacity import CapacityForm
 from yarnlint.model.queues import judged_tree, leaf_limits
+from yarnlint.rules import RuleContext
 
 ID = "YL213"
 NAME = "queue.no-applications"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Leaves whose derived application limits are 0 (running leaves only)."""
-    tree = judged_tree(model)
+    tree = judged_tree(ctx.model)
     if tree is None:
         return
     for queue in tree.running_leaves():
-        if any(value.mode == "absolute" for value in queue.capacity.values()):
+        if any(value.mode is CapacityForm.ABSOLUTE for value in queue.capacity.values()):
             continue  # the share of absolute resources depends on the cluster
         limits = leaf_limits(tree, queue)
         where = tree.where(queue.path, "maximum-applications")

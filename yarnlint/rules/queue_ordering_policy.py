@@ -20,23 +20,22 @@ partition variants) on leaves.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.config.text import java_trim
 from yarnlint.findings import Problem
 from yarnlint.model.queues import judged_tree, refused
+from yarnlint.rules import RuleContext
 
 ID = "YL209"
 NAME = "queue.ordering-policy"
 SEVERITY = "error"
-OPTIONS: dict[str, Any] = {}
 PARENT_POLICIES = ("utilization", "priority-utilization")
 LEAF_POLICIES = ("fifo", "fair", "fifo-with-partitions", "fifo-for-pending-apps")
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per ordering-policy that is neither a known name nor class-like."""
-    tree = judged_tree(model)
+    tree = judged_tree(ctx.model)
     if tree is None:
         return
     for path, queue in tree.queues.items():

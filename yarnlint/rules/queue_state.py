@@ -15,22 +15,21 @@ Fix: write exactly ``RUNNING`` or ``STOPPED``; leave children of a stopped paren
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.model.queues import judged_tree, refused
+from yarnlint.rules import RuleContext
 
 ID = "YL205"
 NAME = "queue.state"
 SEVERITY = "error"
-OPTIONS: dict[str, Any] = {}
 STATES = ("RUNNING", "STOPPED", "DRAINING")
 """Hadoop's ``QueueState`` names; only the first two may be configured."""
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Unreadable states, DRAINING, and RUNNING children of STOPPED parents."""
-    tree = judged_tree(model)
+    tree = judged_tree(ctx.model)
     if tree is None:
         return
     for path, queue in tree.queues.items():

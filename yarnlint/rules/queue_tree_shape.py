@@ -20,24 +20,23 @@ only on leaves.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
 from yarnlint.model.queues import judged_tree, refused
+from yarnlint.rules import RuleContext
 
 ID = "YL204"
 NAME = "queue.tree-shape"
 SEVERITY = "error"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """Root without children; reservable parents."""
-    tree = judged_tree(model)
+    tree = judged_tree(ctx.model)
     if tree is None:
         return
     configures_queues = any(name.startswith("yarn.scheduler.capacity.root.")
-                            for name in model.conf.effective)
+                            for name in ctx.model.conf.effective)
     if tree.root.is_leaf and configures_queues:
         yield Problem(refused("root lists no child queues (yarn.scheduler.capacity.root.queues "
                               "is missing or empty)",

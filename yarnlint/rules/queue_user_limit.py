@@ -19,26 +19,26 @@ no per-user cap), or lower ``maximum-capacity`` to what one user should get.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.findings import Problem
+from yarnlint.model.capacity import CapacityForm
 from yarnlint.model.queues import NO_LABEL, judged_tree, leaf_limits
+from yarnlint.rules import RuleContext
 
 ID = "YL212"
 NAME = "queue.user-limit"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per leaf whose default user-limit-factor caps a user below its maximum."""
-    tree = judged_tree(model)
-    if tree is None or PREFIX + "user-limit-factor" in model.conf.effective:
+    tree = judged_tree(ctx.model)
+    if tree is None or PREFIX + "user-limit-factor" in ctx.model.conf.effective:
         return
     for queue in tree.running_leaves():
         if tree.prop(queue.path, "user-limit-factor") is not None \
-                or queue.capacity[NO_LABEL].mode == "absolute":
+                or queue.capacity[NO_LABEL].mode is CapacityForm.ABSOLUTE:
             continue
         limits = leaf_limits(tree, queue)
         guarantee, ceiling = queue.abs_capacity[NO_LABEL], queue.abs_maximum[NO_LABEL]

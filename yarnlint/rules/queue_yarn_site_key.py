@@ -14,19 +14,19 @@ Fix: move the key into capacity-scheduler.xml.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.findings import Problem
+from yarnlint.rules import RuleContext
 
 ID = "YL218"
 NAME = "queue.yarn-site-key"
 SEVERITY = "info"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per effective scheduler key that comes from an underlying file."""
+    model = ctx.model
     if len(model.files) < 2 or not model.main_file.parsed:
         return
     main = model.main_file.display

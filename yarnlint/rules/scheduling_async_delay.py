@@ -21,28 +21,29 @@ not model what it costs a real ResourceManager.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint import whatif
 from yarnlint.findings import Problem
 from yarnlint.model.releases import effective_value
+from yarnlint.rules import RuleContext
 
 ID = "YL112"
 NAME = "scheduling.async-delay"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = dict(whatif.THRESHOLD_OPTIONS)
+OPTIONS = whatif.JUDGING_OPTIONS
 NEEDS_CLUSTER = True
 GROUP = whatif.HEARTBEAT
 KEY = "schedule-asynchronously.enable"
 INTERVAL = "schedule-asynchronously.scheduling-interval-ms"
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """A warning when turning asynchronous scheduling off is materially better, else an
     info."""
+    model = ctx.model
     if not effective_value(model, KEY):
         return
-    judged = whatif.judgement(model, cluster, options, GROUP)
+    judged = whatif.judgement(model, ctx.cluster, ctx.options, GROUP)
     interval = effective_value(model, INTERVAL)
     if judged is None:
         yield whatif.note(model, INTERVAL, f"{whatif.shown(model, KEY)} with "

@@ -16,29 +16,33 @@ exceeds option ``max_wait_s`` (default 1.0).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint import whatif
 from yarnlint.findings import Problem
 from yarnlint.model.cluster import DEFAULT_HEARTBEAT_MS
 from yarnlint.model.releases import effective_value
+from yarnlint.rules import Option, RuleContext
 
 ID = "YL113"
 NAME = "scheduling.slow-heartbeat-wait"
 SEVERITY = "info"
-OPTIONS: dict[str, Any] = {"max_wait_s": 1.0, **whatif.THRESHOLD_OPTIONS}
+MAX_WAIT_S = Option("max_wait_s", float, 1.0,
+                    "simulated seconds to place the workload above which the info is given")
+OPTIONS = (MAX_WAIT_S, *whatif.JUDGING_OPTIONS)
 NEEDS_CLUSTER = True
 GROUP = whatif.LOCALITY
 KEY = "node-locality-delay"
 ASYNC = "schedule-asynchronously.enable"
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One info when slow heartbeats make the simulated placement slow."""
+    model = ctx.model
+    cluster = ctx.cluster
     if cluster.heartbeat_ms <= DEFAULT_HEARTBEAT_MS or effective_value(model, ASYNC):
         return
-    judged = whatif.judgement(model, cluster, options, GROUP)
-    if judged is None or whatif.placement_seconds(judged.yours) <= float(options["max_wait_s"]):
+    judged = whatif.judgement(model, cluster, ctx.options, GROUP)
+    if judged is None or whatif.placement_seconds(judged.yours) <= ctx.option(MAX_WAIT_S):
         return
     yield whatif.note(model, KEY, f"{cluster.heartbeat_ms} ms NodeManager heartbeats stretch "
                       f"the locality delays: {whatif.yours_numbers(judged)}", judged)

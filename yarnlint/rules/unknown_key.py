@@ -15,23 +15,23 @@ Fix: use the key the suggestion names, or delete the property.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem
+from yarnlint.model.scheduler import KeyRole
+from yarnlint.rules import RuleContext
 
 ID = "YL003"
 NAME = "structure.unknown-key"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per definition of an unknown key under the CapacityScheduler prefix."""
-    for prop in model.conf.definitions:
+    for prop in ctx.model.conf.definitions:
         if prop.value is None:
             continue
-        kind = model.classify(prop.name)
-        if kind.kind != "unknown":
+        kind = ctx.model.classify(prop.name)
+        if kind.kind is not KeyRole.UNKNOWN:
             continue
         hint = f"; did you mean {kind.suggestion}?" if kind.suggestion else ""
         yield Problem(f"unknown key {prop.name}: the CapacityScheduler never reads it and "

@@ -16,46 +16,50 @@ Fix: define the referenced key, or write the value out.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.resolve import MAX_EXPANDED_CHARS
 from yarnlint.findings import Problem, Severity
 from yarnlint.model.cluster import HEARTBEAT_KEY
+from yarnlint.model.scheduler import KeyRole
+from yarnlint.rules import RuleContext
 
 ID = "YL005"
 NAME = "structure.unresolved-substitution"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per effective value the scheduler reads whose expansion is incomplete."""
+    model = ctx.model
     read_elsewhere = {HEARTBEAT_KEY}
     for name, prop in model.conf.effective.items():
         if prop.value is None or "${" not in prop.value:
             continue
-        if model.classify(name).kind == "foreign" and name not in read_elsewhere:
+        if model.classify(name).kind is KeyRole.FOREIGN and name not in read_elsewhere:
             continue  # a yarn-site key the CapacityScheduler never reads
         expansion = model.conf.expand(prop.value)
-        where = dict(location=prop.location, key=name, value=prop.value)
+        severity: Severity | None = None
         if expansion.too_deep:
-            yield Problem(f"{name}: more than 20 nested ${{}} expansions; Hadoop throws "
-                          "'Variable substitution depth too large'", **where,
-                          severity=Severity.ERROR)
+            message = (f"{name}: more than 20 nested ${{}} expansions; Hadoop throws "
+                       "'Variable substitution depth too large'")
+            severity = Severity.ERROR
         elif expansion.too_large:
-            yield Problem(f"{name}: its ${{}} expansion passes {MAX_EXPANDED_CHARS} "
-                          "characters; yarnlint does not expand it", **where)
+            message = (f"{name}: its ${{}} expansion passes {MAX_EXPANDED_CHARS} "
+                       "characters; yarnlint does not expand it")
         elif expansion.self_reference:
-            yield Problem(f"{name} refers to itself; Hadoop returns {prop.value!r} unexpanded "
-                          "unless a Java system property of that name is set", **where)
+            message = (f"{name} refers to itself; Hadoop returns {prop.value!r} unexpanded "
+                       "unless a Java system property of that name is set")
         elif expansion.unbound:
             var = expansion.unbound[0]
             scope = ("the CapacityScheduler will see it literally"
                      if name.startswith(PREFIX) else "it stays as written")
-            yield Problem(f"{name}: ${{{var}}} is not defined in the linted files; unless the "
-                          f"ResourceManager has a system property {var}, {scope}", **where)
+            message = (f"{name}: ${{{var}}} is not defined in the linted files; unless the "
+                       f"ResourceManager has a system property {var}, {scope}")
         elif expansion.environment:
-            yield Problem(f"{name} depends on the environment variable "
-                          f"{expansion.environment[0][4:]} of the ResourceManager", **where,
-                          severity=Severity.INFO)
+            message = (f"{name} depends on the environment variable "
+                       f"{expansion.environment[0][4:]} of the ResourceManager")
+            severity = Severity.INFO
+        else:
+            continue
+        yield Problem(message, prop.location, key=name, value=prop.value, severity=severity)

@@ -17,7 +17,6 @@ set keys whose old default you do not want.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from yarnlint.findings import Problem, Severity
 from yarnlint.model.anchors import problem
@@ -29,15 +28,16 @@ from yarnlint.model.releases import (
     text_value,
     version_text,
 )
+from yarnlint.rules import RuleContext
 
 ID = "YL114"
 NAME = "version.key-not-in-release"
 SEVERITY = "warning"
-OPTIONS: dict[str, Any] = {}
 
 
-def check(model: Any, cluster: Any, options: dict[str, Any]) -> Iterator[Problem]:
+def check(ctx: RuleContext) -> Iterator[Problem]:
     """One finding per set key the release ignores, one info per unset key with an old default."""
+    model = ctx.model
     release = version_text(model.hadoop_version)
     for short, history in KEY_HISTORY.items():
         setting = model.setting(short)

@@ -9,7 +9,8 @@ simulator only when a run is not cached, so ``yarnlint check`` starts fast.
 from __future__ import annotations
 
 import math
-from typing import Any, TypeGuard
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeGuard, assert_never
 
 from yarnlint.core.findings import FROM_FINDING, Problem, Severity
 from yarnlint.model.anchors import problem, shown, value_fix
@@ -18,19 +19,24 @@ from yarnlint.whatif.runs import Run, Unsimulable
 from yarnlint.whatif.search import (
     ASYNC,
     HEARTBEAT,
+    JUDGING_OPTIONS,
     LOCALITY,
     PLACEMENT,
-    THRESHOLD_OPTIONS,
     Judgement,
+    KeyGroup,
     Thresholds,
     grid,
     judge,
 )
 from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES, profile
 
-__all__ = ["DEFAULT_PROFILE", "GLOSSARY", "HEARTBEAT", "LOCALITY", "PROFILES",
-           "THRESHOLD_OPTIONS", "Judgement", "finding", "judgement", "note", "shown", "sweep",
-           "warns"]
+if TYPE_CHECKING:
+    from yarnlint.model.cluster import Cluster
+    from yarnlint.model.scheduler import SchedulerModel
+
+__all__ = ["DEFAULT_PROFILE", "GLOSSARY", "HEARTBEAT", "JUDGING_OPTIONS", "LOCALITY",
+           "PROFILES", "Judgement", "KeyGroup", "finding", "judgement", "note", "shown",
+           "sweep", "warns"]
 
 
 GLOSSARY = """\
@@ -47,8 +53,8 @@ Terms:
                combination the search found (what yarnlint fix writes)."""
 
 
-def judgement(model: Any, cluster: Any, options: dict[str, Any],
-              group: tuple[str, ...]) -> Judgement | None:
+def judgement(model: SchedulerModel, cluster: Cluster, options: Mapping[str, Any],
+              group: KeyGroup) -> Judgement | None:
     """The judgement of ``group`` for the selected workload (option ``profile``); None when
     the file's settings are ones the simulator cannot run (say, a negative scheduling
     interval), so no verdict can be given."""
@@ -69,7 +75,7 @@ def evidence(judged: Judgement) -> dict[str, Any]:
     if layout.scaled:
         cluster += (f" (heartbeats of {len(layout.visit)} nodes simulated, times scaled to "
                     f"all {layout.nodes})")
-    group_values = {key: dict(yours.settings)[key] for key in judged.group}
+    group_values = {key: dict(yours.settings)[key] for key in judged.group.keys}
     return {
         "workload": {"name": work.name, "summary": work.summary},
         "cluster": cluster,
@@ -93,9 +99,15 @@ def _number(value: float) -> float | None:
     return None if value == float("inf") else value
 
 
-GROUP_NAMES: dict[tuple[str, ...], str] = {LOCALITY: "the locality delays",
-                                           HEARTBEAT: "the per-heartbeat limits"}
-"""What costs, in a headline, by the group judged (a rule may name it more precisely)."""
+def group_name(group: KeyGroup) -> str:
+    """What costs, in a headline, by the group judged (a rule may name it more precisely)."""
+    match group:
+        case KeyGroup.LOCALITY:
+            return "the locality delays"
+        case KeyGroup.HEARTBEAT:
+            return "the per-heartbeat limits"
+        case _:
+            assert_never(group)
 
 
 def headline_numbers(judged: Judgement) -> str:
@@ -119,18 +131,18 @@ def placement_seconds(run: Run) -> float:
     return PLACEMENT.value(run)
 
 
-def finding(model: Any, judged: Judgement, short: str, qualifier: str = "",
+def finding(model: SchedulerModel, judged: Judgement, short: str, qualifier: str = "",
             related: tuple[str, ...] = (), what: str = "") -> Problem:
     """The warning of a material judgement about ``short``: the headline (``key = value``,
     the rule's ``qualifier``, what costs — ``what``, else the group's name — and how much),
     the evidence and the fix that writes the recommended value."""
-    cost = f"{what} costs" if what else f"{GROUP_NAMES[judged.group]} cost"
+    cost = f"{what} costs" if what else f"{group_name(judged.group)} cost"
     message = f"{shown(model, short)}{qualifier}: {cost}: {headline_numbers(judged)}"
     return problem(model, short, message, related, evidence=evidence(judged),
                    fix=value_fix(model, short, dict(judged.changes)[short]))
 
 
-def note(model: Any, short: str, message: str, judged: Judgement | None = None,
+def note(model: SchedulerModel, short: str, message: str, judged: Judgement | None = None,
          related: tuple[str, ...] = ()) -> Problem:
     """An info about ``short`` without a fix (with the judgement's evidence, when given)."""
     return problem(model, short, message, related, severity=Severity.INFO,
@@ -148,8 +160,7 @@ def search_table(judged: Judgement, limit: int = 12) -> list[str]:
     metrics = judged.metrics
 
     def order(item: tuple[Any, Run]) -> tuple[float, ...]:
-        return tuple(-m.value(item[1]) if m.better == "higher" else m.value(item[1])
-                     for m in metrics)
+        return tuple(-m.gain(0.0, m.value(item[1])) for m in metrics)
 
     ranked = sorted(judged.tried, key=order)[:limit]
     keys = judged.searched_keys
@@ -166,14 +177,14 @@ def search_table(judged: Judgement, limit: int = 12) -> list[str]:
             for row in rows]
 
 
-
 def sweep(judged: Judgement, key: str, include: tuple[str, ...] = ()) -> list[tuple[str, Run]]:
     """The run of ``judged``'s settings with ``key`` at each value its group's search tries
     together with the other keys of the group at their values in ``judged``, and at
     ``include``, in increasing order (values the simulator cannot run left out)."""
-    group = LOCALITY if key in LOCALITY else HEARTBEAT if key in HEARTBEAT else ()
+    group = next((group for group in KeyGroup if key in group.keys), None)
+    combos = grid(group, judged.layout, judged.work) if group is not None else []
     mine = dict(judged.yours.settings)
-    tried = {dict(combo)[key] for combo in grid(group, judged.layout, judged.work)
+    tried = {dict(combo)[key] for combo in combos
              if key in dict(combo) and all(mine.get(other) == value
                                            for other, value in combo if other != key)}
     values = sorted(tried | set(include), key=_numeric_first)

@@ -34,15 +34,18 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum, StrEnum
 from functools import lru_cache
 from typing import Any
 
+from yarnlint.core.options import Option
 from yarnlint.model.releases import default_value, effective_value, text_value
 from yarnlint.whatif import runs
 from yarnlint.whatif.layout import Layout
 from yarnlint.whatif.runs import MAPS, RACK, Run
-from yarnlint.whatif.workloads import Workload
+from yarnlint.whatif.workloads import PROFILES, Workload
 
 NODE_DELAY = "node-locality-delay"
 ADDITIONAL_DELAY = "rack-locality-additional-delay"
@@ -52,9 +55,29 @@ CONTAINER_LIMIT = "per-node-heartbeat.maximum-container-assignments"
 OFFSWITCH_LIMIT = "per-node-heartbeat.maximum-offswitch-assignments"
 ASYNC = "schedule-asynchronously.enable"
 
-LOCALITY = (NODE_DELAY, ADDITIONAL_DELAY, FULL_RESET)
-HEARTBEAT = (MULTIPLE, CONTAINER_LIMIT, OFFSWITCH_LIMIT, ASYNC)
-SIMULATED_KEYS = (*LOCALITY, *HEARTBEAT, "schedule-asynchronously.maximum-threads",
+
+
+class KeyGroup(Enum):
+    """Keys that act together and are searched together."""
+
+    LOCALITY = (NODE_DELAY, ADDITIONAL_DELAY, FULL_RESET)
+    HEARTBEAT = (MULTIPLE, CONTAINER_LIMIT, OFFSWITCH_LIMIT, ASYNC)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The group's keys (short names), in search order."""
+        keys: tuple[str, ...] = self.value
+        return keys
+
+    @classmethod
+    def of(cls, key: str) -> KeyGroup:
+        """The group ``key`` belongs to."""
+        return next(group for group in cls if key in group.keys)
+
+
+LOCALITY = KeyGroup.LOCALITY
+HEARTBEAT = KeyGroup.HEARTBEAT
+SIMULATED_KEYS = (*LOCALITY.keys, *HEARTBEAT.keys, "schedule-asynchronously.maximum-threads",
                   "schedule-asynchronously.scheduling-interval-ms")
 """The keys every run takes from the user's file (as YARN will use them)."""
 
@@ -64,45 +87,72 @@ LARGEST_DELAY = 4096
 PLAN_PASSES = 4
 
 
+LOCALITY_POINTS: Option[float] = Option(
+    "locality_points", float, 10.0, "percentage points of a locality share that are material")
+TIME_PERCENT: Option[float] = Option(
+    "time_percent", float, 20.0, "percent of your time to place all that is material")
+TIME_FLOOR_S: Option[float | None] = Option(
+    "time_floor_s", float, None,
+    "seconds of the time to place all that are material at least; unset: one heartbeat")
+PROFILE: Option[str | None] = Option(
+    "profile", str, None, "workload this rule simulates; unset: the run's (--workload)",
+    choices=tuple(PROFILES))
+JUDGING_OPTIONS: tuple[Option[Any], ...] = (LOCALITY_POINTS, TIME_PERCENT, TIME_FLOOR_S,
+                                            PROFILE)
+"""The options every judging rule declares (see :class:`Thresholds`)."""
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """How much better the recommendation must do for a warning (rule options)."""
 
-    locality_points: float = 10.0
-    time_percent: float = 20.0
-    time_floor_s: float | None = None
+    locality_points: float = LOCALITY_POINTS.default
+    time_percent: float = TIME_PERCENT.default
+    time_floor_s: float | None = TIME_FLOOR_S.default
     """None: one heartbeat interval."""
 
     @classmethod
-    def of(cls, options: dict[str, Any]) -> Thresholds:
-        floor = options.get("time_floor_s")
-        return cls(float(options.get("locality_points", cls.locality_points)),
-                   float(options.get("time_percent", cls.time_percent)),
+    def of(cls, options: Mapping[str, Any]) -> Thresholds:
+        """The thresholds among a rule's option values (the defaults for those missing)."""
+        floor = options.get(TIME_FLOOR_S.name)
+        return cls(float(options.get(LOCALITY_POINTS.name, cls.locality_points)),
+                   float(options.get(TIME_PERCENT.name, cls.time_percent)),
                    None if floor is None else float(floor))
 
 
-THRESHOLD_OPTIONS: dict[str, Any] = {"locality_points": 10.0, "time_percent": 20.0,
-                                     "time_floor_s": None}
-"""The options every judging rule declares (see :class:`Thresholds`)."""
+class MetricName(StrEnum):
+    """The primary metrics (as reports name them)."""
+
+    NODE_LOCAL_SHARE = "node_local_share"
+    RACK_LOCAL_SHARE = "rack_local_share"
+    PLACEMENT_S = "placement_s"
+
+
+class Better(StrEnum):
+    """Which way a metric improves."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
 
 
 @dataclass(frozen=True)
 class Metric:
     """A primary metric of a workload."""
 
-    name: str
+    name: MetricName
     label: str
     unit: str
-    better: str  # "higher" or "lower"
+    better: Better
 
     def value(self, run: Run) -> float:
         """The run's value (placement time: infinite when something was not placed)."""
-        if self.name == "placement_s":
+        if self.name is MetricName.PLACEMENT_S:
             if not run.complete or run.last_container_s is None:
                 return math.inf
             return run.last_container_s
-        app, asked = (MAPS, run.work.host_containers) if self.name == "node_local_share" \
-            else (RACK, run.work.rack_containers)
+        app, asked = ((MAPS, run.work.host_containers)
+                      if self.name is MetricName.NODE_LOCAL_SHARE
+                      else (RACK, run.work.rack_containers))
         levels = run.by_level(app)
         local = levels["NODE_LOCAL"] + (levels["RACK_LOCAL"] if app == RACK else 0)
         return round(100.0 * local / asked, 1)
@@ -116,9 +166,14 @@ class Metric:
         return "< 1 ms" if value < 0.001 else f"{value:.3g} s"
 
 
-NODE_LOCAL_MAPS = Metric("node_local_share", "node-local maps", "%", "higher")
-RACK_LOCAL_BURST = Metric("rack_local_share", "rack-local burst", "%", "higher")
-PLACEMENT = Metric("placement_s", "time to place all", "s", "lower")
+    def gain(self, before: float, after: float) -> float:
+        """How much ``after`` improves on ``before`` (negative: worse)."""
+        return after - before if self.better is Better.HIGHER else before - after
+
+
+NODE_LOCAL_MAPS = Metric(MetricName.NODE_LOCAL_SHARE, "node-local maps", "%", Better.HIGHER)
+RACK_LOCAL_BURST = Metric(MetricName.RACK_LOCAL_SHARE, "rack-local burst", "%", Better.HIGHER)
+PLACEMENT = Metric(MetricName.PLACEMENT_S, "time to place all", "s", Better.LOWER)
 
 
 def primary_metrics(work: Workload, layout: Layout) -> tuple[Metric, ...]:
@@ -159,7 +214,7 @@ def _rack_size(layout: Layout) -> int:
     return sizes[len(sizes) // 2]
 
 
-def grid(group: tuple[str, ...], layout: Layout, work: Workload, async_on: bool = False
+def grid(group: KeyGroup, layout: Layout, work: Workload, async_on: bool = False
          ) -> list[Combination]:
     """Every combination the search tries, one per distinct behaviour.
 
@@ -173,7 +228,7 @@ def grid(group: tuple[str, ...], layout: Layout, work: Workload, async_on: bool 
     """
     nodes = layout.nodes
     combos: dict[tuple[Any, ...], Combination] = {}
-    if group == LOCALITY:
+    if group is LOCALITY:
         powers = _powers(min(nodes, LARGEST_DELAY + 1))
         for delay in sorted({0, nodes, min(nodes, _rack_size(layout)), *powers}):
             for extra in sorted({-1, 0, delay, 3 * delay, nodes - delay}):
@@ -195,11 +250,11 @@ def grid(group: tuple[str, ...], layout: Layout, work: Workload, async_on: bool 
     return list(combos.values())
 
 
-def behaviour(group: tuple[str, ...], values: dict[str, str], layout: Layout,
+def behaviour(group: KeyGroup, values: dict[str, str], layout: Layout,
               work: Workload) -> tuple[Any, ...]:
     """What YARN does with the group's values (values that act alike compare equal)."""
     nodes = layout.nodes
-    if group == LOCALITY:
+    if group is LOCALITY:
         delay = min(nodes, max(0, int(values[NODE_DELAY])))
         extra = int(values[ADDITIONAL_DELAY])
         offswitch: Any = "auto" if extra <= -1 else min(nodes, delay + extra)
@@ -220,7 +275,7 @@ def behaviour(group: tuple[str, ...], values: dict[str, str], layout: Layout,
 class Judgement:
     """The user's run, the recommended combination and its run, and the verdict."""
 
-    group: tuple[str, ...]
+    group: KeyGroup
     work: Workload
     layout: Layout
     metrics: tuple[Metric, ...]
@@ -242,15 +297,12 @@ class Judgement:
     def searched_keys(self) -> tuple[str, ...]:
         """The group's keys the search varied (asynchronous scheduling only where it is on)."""
         varied = {key for combo, _ in self.tried for key, _ in combo}
-        return tuple(key for key in self.group if key in varied)
+        return tuple(key for key in self.group.keys if key in varied)
 
     def improvement(self, metric: Metric) -> float:
         """How much the recommendation improves ``metric`` (negative: worse)."""
         yours, suggested = metric.value(self.yours), metric.value(self.suggested)
-        if yours == suggested:
-            return 0.0
-        change = suggested - yours if metric.better == "higher" else yours - suggested
-        return change
+        return 0.0 if yours == suggested else metric.gain(yours, suggested)
 
     def threshold(self, metric: Metric) -> float:
         return threshold(metric, metric.value(self.yours), self.limits, self.layout)
@@ -286,7 +338,7 @@ def _material(metrics: tuple[Metric, ...], base: Run, other: Run, limits: Thresh
         a, b = metric.value(base), metric.value(other)
         if a == b:
             continue
-        gain = b - a if metric.better == "higher" else a - b
+        gain = metric.gain(a, b)
         limit = threshold(metric, a, limits, layout)
         if gain <= -limit:
             return False
@@ -299,11 +351,11 @@ def user_settings(model: Any) -> dict[str, str]:
     return {short: text_value(effective_value(model, short)) for short in SIMULATED_KEYS}
 
 
-def judge(model: Any, cluster: Any, work: Workload, group: tuple[str, ...],
+def judge(model: Any, cluster: Any, work: Workload, group: KeyGroup,
           limits: Thresholds) -> Judgement:
     """Judge ``group`` for ``work`` on ``cluster`` against the user's file."""
-    defaults = {short: text_value(default_value(model, short)) for short in (*LOCALITY,
-                                                                             *HEARTBEAT)}
+    defaults = {short: text_value(default_value(model, short))
+                for short in (*LOCALITY.keys, *HEARTBEAT.keys)}
     return _judge(_layout(cluster), work, group, limits, tuple(user_settings(model).items()),
                   tuple(defaults.items()))
 
@@ -315,7 +367,7 @@ def _layout(cluster: Any) -> Layout:
 
 
 @lru_cache(maxsize=256)
-def _judge(layout: Layout, work: Workload, group: tuple[str, ...], limits: Thresholds,
+def _judge(layout: Layout, work: Workload, group: KeyGroup, limits: Thresholds,
            settings: runs.Settings, defaults: Combination) -> Judgement:
     """The judgement of one group (see :func:`plan` for how the groups agree).
 
@@ -325,18 +377,18 @@ def _judge(layout: Layout, work: Workload, group: tuple[str, ...], limits: Thres
     """
     base = dict(settings)
     held: tuple[tuple[str, str], ...] = ()
-    if group == HEARTBEAT:
+    if group is HEARTBEAT:
         locality = _judge(layout, work, LOCALITY, limits, settings, defaults)
         if locality.material:
             held = locality.changes
             base.update(held)
     planned = plan(layout, work, limits, settings, defaults)
     async_on = _async_on(settings)
-    pick = tuple((key, planned[key]) for key in group
+    pick = tuple((key, planned[key]) for key in group.keys
                  if _applies(key, planned) and (key != ASYNC or async_on))
     _, tried = _search(layout, work, group, limits, _without(planned, group), defaults,
                        async_on)
-    mine = {key: base[key] for key in group}
+    mine = {key: base[key] for key in group.keys}
     chosen = {**mine, **dict(pick)}
     changes = tuple((key, value) for key, value in pick
                     if value != mine[key] and _differs(key, mine, chosen, layout, work))
@@ -382,7 +434,7 @@ def _async_on(settings: runs.Settings) -> bool:
 def _applies(key: str, values: dict[str, str]) -> bool:
     """Whether YARN reads ``key`` with these values: not the per-heartbeat limits under
     asynchronous scheduling, nor the two limits without multiple assignments."""
-    if key not in HEARTBEAT or key == ASYNC:
+    if key not in HEARTBEAT.keys or key == ASYNC:
         return key in values
     if values.get(ASYNC) == "true":
         return False
@@ -390,28 +442,28 @@ def _applies(key: str, values: dict[str, str]) -> bool:
 
 
 @lru_cache(maxsize=512)
-def _search(layout: Layout, work: Workload, group: tuple[str, ...], limits: Thresholds,
+def _search(layout: Layout, work: Workload, group: KeyGroup, limits: Thresholds,
             others: runs.Settings, defaults: Combination, async_on: bool = False
             ) -> tuple[Combination, tuple[tuple[Combination, Run], ...]]:
     """Run every combination of ``group`` with the ``others`` settings; the pick and all
     runs. A workload that asks no host or rack has nothing to gain from the delays: its
     locality search tries Hadoop's defaults only."""
-    combos = grid(group, layout, work, async_on and group == HEARTBEAT)
-    if group == LOCALITY and not work.asks_locality:
-        combos = [tuple((key, value) for key, value in defaults if key in LOCALITY)]
+    combos = grid(group, layout, work, async_on and group is HEARTBEAT)
+    if group is LOCALITY and not work.asks_locality:
+        combos = [tuple((key, value) for key, value in defaults if key in LOCALITY.keys)]
     tried = {combo: runs.run(work, layout, _with(others, combo)) for combo in combos}
     pick = _recommend(tried, primary_metrics(work, layout), limits, layout, work, defaults)
     return pick, tuple(tried.items())
 
 
-def _without(settings: dict[str, str], group: tuple[str, ...]) -> runs.Settings:
+def _without(settings: dict[str, str], group: KeyGroup) -> runs.Settings:
     """The settings other than ``group``'s (which every combination sets), for cache keys.
 
     Heartbeat combinations that switch multiple assignments off leave the two limits out, so
     those keep their current values; asynchronous scheduling keeps the file's value unless
     the grid tries it."""
     kept = {key: value for key, value in settings.items()
-            if key not in group or (group == HEARTBEAT and key != MULTIPLE)}
+            if key not in group.keys or (group is HEARTBEAT and key != MULTIPLE)}
     return tuple(kept.items())
 
 
@@ -424,7 +476,7 @@ def _with(settings: runs.Settings, combo: Combination) -> runs.Settings:
 def _differs(key: str, mine: dict[str, str], chosen: dict[str, str], layout: Layout,
              work: Workload) -> bool:
     """Whether ``key`` at the user's value would change what the chosen values do."""
-    group = LOCALITY if key in LOCALITY else HEARTBEAT
+    group = KeyGroup.of(key)
     reverted = {**chosen, key: mine[key]}
     return behaviour(group, reverted, layout, work) != behaviour(group, chosen, layout, work)
 
@@ -458,7 +510,7 @@ def _distance(combo: Combination, defaults: Combination, layout: Layout, work: W
               ) -> tuple[int, float]:
     """How far a combination behaves from Hadoop's defaults: values changed, then by how
     much (on a log scale)."""
-    group = LOCALITY if combo[0][0] in LOCALITY else HEARTBEAT
+    group = KeyGroup.of(combo[0][0])
     mine = behaviour(group, {**dict(defaults), **dict(combo)}, layout, work)
     default = behaviour(group, dict(defaults), layout, work)
     changed, size = 0, 0.0
