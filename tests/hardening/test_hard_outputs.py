@@ -75,6 +75,16 @@ def test_the_read_baseline_is_not_overwritten_by_the_report(run_inputs: dict[str
     assert baseline.read_bytes() == before
 
 
+def test_the_read_baseline_is_not_rewritten_as_the_new_baseline(run_inputs: dict[str, Path],
+                                                                tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    assert _check(run_inputs, "--write-baseline", baseline)[0] in (0, 1)
+    before = baseline.read_bytes()
+    code, err = _check(run_inputs, "--baseline", baseline, "--write-baseline", baseline)
+    assert code == 2 and "never overwrites its input" in err, err
+    assert baseline.read_bytes() == before
+
+
 @pytest.mark.parametrize("option", ["--output", "--write-baseline"])
 def test_a_read_only_output_is_refused_unless_forced(run_inputs: dict[str, Path],
                                                      tmp_path: Path, option: str) -> None:
