@@ -12,6 +12,7 @@ import click
 from yarnlint.cli import emit
 from yarnlint.config.files import read_json
 from yarnlint.core.findings import InputError
+from yarnlint.core.jsontext import json_text
 from yarnlint.sim import ScenarioError, build_scenario, format_trace, run_scenario
 from yarnlint.sim.generate import REQUEST_SYNTAX
 from yarnlint.sim.scenario import MAX_NODES, MAX_TRACE_ENTRIES, parse_scenario
@@ -32,20 +33,6 @@ def _load(path: Path, what: str) -> Any:
         if str(path) != "-" and not path.exists():
             _fail(f"{path}: cannot read: no such file")
         _fail(str(exc))
-
-
-def result_json(result: dict[str, Any]) -> str:
-    """The result as JSON: indented, each trace entry on one line (the C encoder writes those
-    fast; indenting them all would take seconds for a long trace)."""
-    fields = []
-    for key, value in result.items():
-        if key == "steps" and value:
-            body = ",\n  ".join(json.dumps(step) for step in value)
-            fields.append(f' "steps": [\n  {body}\n ]')
-        else:
-            text = json.dumps(value, indent=1).replace("\n", "\n ")
-            fields.append(f" {json.dumps(key)}: {text}")
-    return "{\n" + ",\n".join(fields) + "\n}"
 
 
 def _finding_reference(reference: str) -> tuple[Path, int | None]:
@@ -261,6 +248,6 @@ def simulate(scenario: Path | None, fmt: str, nodes: int | None, racks: int,
     except ScenarioError as exc:
         _fail(f"{source}: {str(exc).splitlines()[0]}")
     if fmt == "json":
-        emit(result_json(result))
+        emit(json_text(result, ["steps"], indent=1))
     else:
         emit(format_trace(result), nl=False)

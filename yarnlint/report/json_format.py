@@ -8,16 +8,18 @@ is the edit ``yarnlint fix`` would make (null without one).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
 from yarnlint import __version__
 from yarnlint.core.findings import Finding, Suppressed
+from yarnlint.core.jsontext import json_text
 from yarnlint.pipeline.results import Report
 from yarnlint.report import RenderContext, with_suppressed
 
 FORMAT = "yarnlint-report/1"
+ONE_LINE = ("findings", "fixed")
+"""Lists whose items (findings) are written one per line."""
 
 
 def fix_dict(finding: Finding) -> dict[str, Any] | None:
@@ -92,4 +94,4 @@ def base_dict(report: Report) -> dict[str, Any] | None:
 
 def render(report: Report, context: RenderContext) -> str:
     """The JSON report text."""
-    return json.dumps(report_dict(report, context), indent=2) + "\n"
+    return json_text(report_dict(report, context), ONE_LINE) + "\n"

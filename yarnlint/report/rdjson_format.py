@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from yarnlint.core.findings import Finding, Severity
+from yarnlint.core.jsontext import json_text
 from yarnlint.pipeline.results import Report
 from yarnlint.report import PROJECT_URL, RenderContext
 from yarnlint.report.json_format import finding_dict
@@ -53,7 +54,7 @@ def render(report: Report, context: RenderContext) -> str:
     """``rdjson``: a DiagnosticResult holding every reported finding."""
     result = {"source": SOURCE,
               "diagnostics": [diagnostic(f, report, context) for f in report.findings]}
-    return json.dumps(result, indent=2) + "\n"
+    return json_text(result, ["diagnostics"]) + "\n"
 
 
 def render_lines(report: Report, context: RenderContext) -> str:

@@ -10,7 +10,6 @@ new ``<property>``) and ``suppressions`` when a comment or the baseline silenced
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from typing import Any
 from urllib.parse import quote
@@ -18,6 +17,7 @@ from urllib.parse import quote
 from yarnlint import __version__
 from yarnlint.core.edits import PlacedFix
 from yarnlint.core.findings import Finding, Severity, Suppressed, ValueFix, identity
+from yarnlint.core.jsontext import json_text
 from yarnlint.pipeline.results import Report
 from yarnlint.report import PROJECT_URL, RenderContext, with_suppressed
 from yarnlint.report.text_format import full_message
@@ -122,4 +122,4 @@ def sarif_log(report: Report, context: RenderContext) -> dict[str, Any]:
 
 def render(report: Report, context: RenderContext) -> str:
     """The SARIF log text."""
-    return json.dumps(sarif_log(report, context), indent=2) + "\n"
+    return json_text(sarif_log(report, context), ["results"]) + "\n"
