@@ -158,33 +158,53 @@ def _skip_special(text: str, at: int) -> tuple[PieceKind, int] | None:
     return None
 
 
+_TOKEN = re.compile(r"""<(?:
+      /(?P<close>[^\s/>=]+)\s*>
+    | (?P<skip>!--.*?-->|!\[CDATA\[.*?\]\]>|\?.*?\?>)
+    | (?P<declaration>!(?!--|\[CDATA\[))
+    | (?P<open>(?P<name>[^\s/>=!?][^\s/>=]*)
+               (?P<attributes>(?:\s+[^\s/>=]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*/?)>
+    | (?P<other>)
+)""", re.DOTALL | re.VERBOSE)
+"""One piece of markup: an end tag; a comment, CDATA section or PI; the start of a
+declaration; a start tag; else ``other`` (unterminated or malformed)."""
+_ATTRIBUTE = re.compile(r"""([^\s/>=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _open_tag(text: str, match: re.Match[str]) -> Element:
+    """The element of a start tag ``_TOKEN`` matched."""
+    element = Element(local(match.group("name")), match.start(), match.end())
+    start, end = match.span("attributes")
+    if start < end:
+        for attribute in _ATTRIBUTE.finditer(text, start, end):
+            value = 2 if attribute.group(2) is not None else 3
+            element.attributes[local(attribute.group(1))] = attribute.span(value)
+    return element
+
+
 def scan(text: str) -> list[Element]:
     """Every element in document order (MarkupError when the text is not well-formed)."""
     elements: list[Element] = []
     open_elements: list[Element] = []
     position = 0
-    while True:
-        at = text.find("<", position)
-        if at < 0:
-            break
-        special = _skip_special(text, at)
-        if special is not None:
-            position = special[1]
-        elif text.startswith("</", at):
-            close = _find(text, ">", at)
-            name = _NAME.match(text, at + 2)
-            if not open_elements or name is None or local(name.group()) != open_elements[-1].name:
+    while (match := _TOKEN.search(text, position)) is not None:
+        at, position = match.start(), match.end()
+        kind = match.lastgroup
+        if kind == "close":
+            if not open_elements or local(match.group("close")) != open_elements[-1].name:
                 raise MarkupError(f"unexpected end tag at character {at}")
             element = open_elements.pop()
-            element.close_start, element.end = at, close + 1
-            position = close + 1
-        else:
-            element, empty = _start_tag(text, at)
+            element.close_start, element.end = at, position
+        elif kind == "declaration":
+            position = _skip_declaration(text, at)
+        elif kind == "open":
+            element = _open_tag(text, match)
             element.depth = len(open_elements)
             elements.append(element)
-            if not empty:
+            if not text.startswith("/>", position - 2):
                 open_elements.append(element)
-            position = element.open_end
+        elif kind == "other":
+            raise MarkupError(f"unterminated or malformed markup at character {at}")
     if open_elements:
         raise MarkupError(f"element <{open_elements[-1].name}> is never closed")
     return elements

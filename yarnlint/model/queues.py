@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from weakref import WeakKeyDictionary
 
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.text import java_trim
@@ -367,8 +368,20 @@ class LeafLimits(NamedTuple):
     max_applications_per_user: int
 
 
+_LEAF_LIMITS: WeakKeyDictionary[QueueTree, dict[str, LeafLimits]] = WeakKeyDictionary()
+"""Each tree's leaf limits by queue path, worked out once: several rules ask for every leaf."""
+
+
 def leaf_limits(tree: QueueTree, queue: Queue) -> LeafLimits:
     """``setupQueueConfigs`` and ``updateMaximumApplications`` for one leaf."""
+    known = _LEAF_LIMITS.setdefault(tree, {})
+    found = known.get(queue.path)
+    if found is None:
+        found = known[queue.path] = _leaf_limits(tree, queue)
+    return found
+
+
+def _leaf_limits(tree: QueueTree, queue: Queue) -> LeafLimits:
     path = PREFIX + queue.path + "."
     user_limit = tree.number(path + "minimum-user-limit-percent",
                              tree.number(PREFIX + "minimum-user-limit-percent", 100.0))

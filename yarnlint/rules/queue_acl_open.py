@@ -20,13 +20,17 @@ Fix: set ``yarn.scheduler.capacity.root.acl_submit_applications`` and
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.findings import Problem, Severity
 from yarnlint.model.capacity import Acl
-from yarnlint.model.queues import ACL_KINDS, QueueTree, judged_tree
+from yarnlint.model.queues import ACL_KINDS, Queue, QueueTree, judged_tree
 from yarnlint.model.values import parse_boolean
 from yarnlint.rules import RuleContext
+
+if TYPE_CHECKING:
+    from yarnlint.config.xmlload import PropertyDef
 
 ID = "YL214"
 NAME = "queue.acl-open"
@@ -53,15 +57,26 @@ def spelling_problem(acl: Acl) -> str | None:
 
 def _open_leaves(tree: QueueTree) -> Iterator[Problem]:
     """Leaves with a restrictive ACL on their path below an ancestor that allows everyone."""
+    acls: dict[tuple[str, str], tuple[Acl, PropertyDef | None]] = {}
+
+    def acl_of(queue: Queue, kind: str) -> tuple[Acl, PropertyDef | None]:
+        """``tree.acl``, read once per queue however many leaves lie below it."""
+        key = (queue.path, kind)
+        if key not in acls:
+            acls[key] = tree.acl(queue, kind)
+        return acls[key]
+
     for queue in tree.leaves:
         path = [queue, *queue.ancestors()]
         for depth, holder in enumerate(path):
             written = [(kind, acl, prop) for kind in ACL_KINDS
-                       for acl, prop in [tree.acl(holder, kind)]
+                       for acl, prop in [acl_of(holder, kind)]
                        if prop is not None and not acl.everyone]
+            if not written:
+                continue
             opener = next(((above, kind) for above in path[depth + 1:] for kind in ACL_KINDS
-                           if tree.acl(above, kind)[0].everyone), None)
-            if not written or opener is None:
+                           if acl_of(above, kind)[0].everyone), None)
+            if opener is None:
                 continue
             above, kind = opener
             why = (f"{above.path}.{kind} is unset (root's default is *)"
