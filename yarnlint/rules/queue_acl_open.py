@@ -70,6 +70,7 @@ def _open_leaves(tree: QueueTree) -> Iterator[Problem]:
         path = [queue, *queue.ancestors()]
         for depth, holder in enumerate(path):
             written = [(kind, acl, prop) for kind in ACL_KINDS
+                       if tree.prop(holder.path, kind) is not None
                        for acl, prop in [acl_of(holder, kind)]
                        if prop is not None and not acl.everyone]
             if not written:
