@@ -11,7 +11,7 @@ as new, fixed and unchanged. A key the change deleted anchors where its property
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -204,7 +204,7 @@ def compare(old: Path, new: Path, options: LintOptions, linter: Linter | None = 
     :class:`InputError`."""
     linter = linter or Linter()
     versions = Version.read(old, old_display), Version.read(new, new_display)
-    options = replace(options, workload=choose_workload(new, options)[0])
+    options = options._replace(workload=choose_workload(new, options)[0])
     old_result, new_result = (linter.lint_file(v.path, options, v.display, v.data)
                               for v in versions)
     for result in (old_result, new_result):
@@ -221,7 +221,7 @@ def compare_versions(old: Version, new: Version, old_result: FileResult,
     models = build_model(old.path, old.display, options, old.data), \
         build_model(new.path, new.display, options, new.data)
     deleted = deletion_places(old, new, *models)
-    added = [replace(f, location=deleted[f.subject], key=f.subject, value=None)
+    added = [f.replace(location=deleted[f.subject], key=f.subject, value=None)
              if f.subject in deleted else f for f in added]
     impact = simulate_change(*models, new.path, options, linter, deleted)
     return Change(old.display, new.display, impact, added, fixed, unchanged)

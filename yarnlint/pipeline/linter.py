@@ -3,7 +3,6 @@ suppressions -> baseline -> re-run commands (:class:`Linter`), and its load and 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -241,7 +240,7 @@ class Linter:
 
             cache.configure(options.use_cache)
             result = FileResult(shown, run_rules(model, cluster, self.rules,
-                                                 replace(options, workload=workload)),
+                                                 options._replace(workload=workload)),
                                 cluster=cluster, workload=workload, workload_reason=reason,
                                 inputs=inputs_of(path, model, options), fail_on=threshold)
             result.findings = place_fixes(result.findings, data, model.main_file)

@@ -12,11 +12,11 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from yarnlint.core.options import Option, OptionError
+from yarnlint.core.records import Record
 from yarnlint.findings import Problem, Severity
 
 if TYPE_CHECKING:
@@ -65,20 +65,27 @@ class RuleContext:
 CheckFunction = Callable[[RuleContext], Iterable[Problem]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Record):
     """One loaded rule."""
 
-    id: str
-    name: str
-    severity: Severity
-    summary: str
-    explanation: str
-    check: CheckFunction | None = field(default=None, repr=False)
-    """None: a finding the lint pipeline reports itself (:mod:`yarnlint.pipeline.own_findings`)."""
-    options: tuple[Option[Any], ...] = ()
-    needs_cluster: bool = False
-    origin: str = ""
+    __slots__ = COMPARED = ("check", "explanation", "id", "name", "needs_cluster", "options",
+                            "origin", "severity", "summary")
+
+    def __init__(self, id: str, name: str, severity: Severity, summary: str,
+                 explanation: str, check: CheckFunction | None = None,
+                 options: tuple[Option[Any], ...] = (), needs_cluster: bool = False,
+                 origin: str = "") -> None:
+        self.id = id
+        self.name = name
+        self.severity = severity
+        self.summary = summary
+        self.explanation = explanation
+        self.check = check
+        """None: a finding the lint pipeline reports itself
+        (:mod:`yarnlint.pipeline.own_findings`)."""
+        self.options = options
+        self.needs_cluster = needs_cluster
+        self.origin = origin
 
     def option(self, name: str) -> Option[Any] | None:
         """The declared option called ``name``."""
