@@ -11,7 +11,6 @@ the target's mode and owner; the target is left as it was whenever anything fail
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
 import stat
@@ -144,6 +143,8 @@ def read_json(path: Path, what: str, limit: int = MAX_INPUT_BYTES) -> Any:
     if nesting(text) > MAX_NESTING:
         raise InputError(f"{path}: {what} nests arrays or objects more than {MAX_NESTING} "
                          "deep; not read")
+    import json  # only a baseline, report or scenario is JSON
+
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

@@ -256,8 +256,8 @@ def simulate_change(old_model: SchedulerModel, new_model: SchedulerModel, new_pa
                     deleted: dict[str, Location] | None = None) -> Impact:
     """The impact of the simulated keys that changed between two versions; ``deleted``: the
     places of deleted keys (:func:`deletion_places`), where a change deleting one points."""
-    from yarnlint.whatif import LOCALITY, judgement
     from yarnlint.whatif.search import user_settings
+    from yarnlint.whatif.verdicts import LOCALITY, judgement
 
     models = old_model, new_model
     before, after = (user_settings(model) for model in models)
@@ -300,7 +300,7 @@ def simulate_change(old_model: SchedulerModel, new_model: SchedulerModel, new_pa
 
 
 def _sweep(judged: Any, key: str, old_new: tuple[str, str]) -> Sweep:
-    from yarnlint.whatif import sweep
+    from yarnlint.whatif.verdicts import sweep
 
     points = sweep(judged, key, old_new)
     return Sweep(key, *old_new, tuple(value for value, _ in points),
