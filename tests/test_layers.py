@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 PACKAGE = REPO / "yarnlint"
@@ -42,7 +43,7 @@ def _is_module(name: str) -> bool:
 
 def _imports(path: Path) -> set[str]:
     """Every yarnlint module ``path`` imports, at the top or inside functions
-    (``from yarnlint import whatif`` counts as ``yarnlint.whatif``)."""
+    (``from yarnlint.whatif import verdicts`` counts as ``yarnlint.whatif.verdicts``)."""
     module = _module_name(path)
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found: set[str] = set()
@@ -104,7 +105,7 @@ def test_only_the_what_if_layer_and_the_cli_import_the_simulator() -> None:
 def test_the_import_check_sees_function_level_and_package_imports() -> None:
     imports = _imports(PACKAGE / "pipeline" / "linter.py")
     assert "yarnlint.whatif.cache" in imports  # imported inside a function
-    assert "yarnlint.whatif" in _imports(PACKAGE / "rules" / "locality_single_rack.py")
+    assert "yarnlint.whatif.verdicts" in _imports(PACKAGE / "rules" / "locality_single_rack.py")
 
 
 def _modules_after(code: str) -> list[str]:
@@ -137,6 +138,13 @@ def test_structural_lint_does_not_load_the_simulator(tmp_path) -> None:
     assert "yarnlint.cli.check" in loaded
     assert not [m for m in loaded if m.startswith("yarnlint.sim")]
     assert "yarnlint.cli.simulate" not in loaded and "yarnlint.cli.fix" not in loaded
+    # without a cluster, the rules that need one are listed, never imported
+    from yarnlint.rules.builtin import BUILTIN_RULES
+
+    cluster_rules = {rule.module for rule in BUILTIN_RULES if rule.needs_cluster}
+    assert cluster_rules and not cluster_rules & set(loaded)
+    assert "yarnlint.rules.queue_tree_shape" in loaded
+    assert not {"yarnlint.whatif.verdicts", "yarnlint.whatif.cache"} & set(loaded)
 
 
 def test_built_in_rules_are_the_entry_points_of_setup_cfg() -> None:
@@ -148,7 +156,27 @@ def test_built_in_rules_are_the_entry_points_of_setup_cfg() -> None:
     setup.read(REPO / "setup.cfg", encoding="utf-8")
     listed = dict(line.split(" = ") for line in
                   setup["options.entry_points"]["yarnlint.rules"].strip().splitlines())
-    assert listed == BUILTIN_RULES
+    assert listed == {rule.id: rule.module for rule in BUILTIN_RULES}
+
+
+def test_the_table_of_built_in_rules_agrees_with_each_module() -> None:
+    import importlib
+
+    from yarnlint.rules.builtin import BUILTIN_RULES
+
+    for rule in BUILTIN_RULES:
+        module = importlib.import_module(rule.module)
+        assert (module.ID, module.NAME, getattr(module, "NEEDS_CLUSTER", False)) == \
+            (rule.id, rule.name, rule.needs_cluster), rule.module
+
+
+def test_a_built_in_rule_that_disagrees_with_the_table_is_refused() -> None:
+    from yarnlint.rules import Rule, RuleError
+    from yarnlint.rules.builtin import BuiltinRule
+
+    rule = Rule.deferred(BuiltinRule("YL001", "yarnlint.rules.duplicate_key", "another-name"))
+    with pytest.raises(RuleError, match="does not match its entry"):
+        rule.check  # noqa: B018 (reading it imports the module)
 
 
 def test_a_lint_with_a_cached_simulation_loads_no_simulator_nor_metadata(tmp_path) -> None:

@@ -69,13 +69,13 @@ def rules_command(fmt: str) -> None:
 def search_table(rule: Rule, nodes: int, racks: int | None, workload: str | None,
                  file: Path | None) -> list[str]:
     """The simulated search behind the rule's verdict, as aligned text rows."""
-    from yarnlint import whatif
     from yarnlint.config.resolve import Configuration
     from yarnlint.config.xmlload import LoadedFile
     from yarnlint.model.cluster import DEFAULT_HEARTBEAT_MS, even_cluster
     from yarnlint.model.scheduler import SchedulerModel
     from yarnlint.pipeline.linter import build_model
     from yarnlint.pipeline.options import DEFAULT_HADOOP_VERSION, LintOptions
+    from yarnlint.whatif import verdicts
 
     group = getattr(importlib.import_module(rule.origin), "GROUP", None)
     if group is None:
@@ -87,14 +87,14 @@ def search_table(rule: Rule, nodes: int, racks: int | None, workload: str | None
         model = build_model(file, str(file), LintOptions(hadoop_version=DEFAULT_HADOOP_VERSION))
     cluster = even_cluster(nodes, racks, model.heartbeat_ms_from_yarn_site or DEFAULT_HEARTBEAT_MS)
     values = option_values(rule.options, {}, {"profile": workload})
-    judged = whatif.judgement(model, cluster, values, group)
+    judged = verdicts.judgement(model, cluster, values, group)
     if judged is None:
         return [f"The simulation cannot run the settings of {file}."]
     verdict = judged.verdict()
     lines = [f"Search of {', '.join(group.keys)} on {judged.layout.describe()}, "
              f"{judged.work.name} workload, {'Hadoop defaults' if file is None else file} for "
              f"the other settings ({judged.candidates} combinations; best first):"]
-    lines += ["  " + row for row in whatif.search_table(judged)]
+    lines += ["  " + row for row in verdicts.search_table(judged)]
     lines.append(f"Verdict: {verdict['metric']} {verdict['yours']} -> {verdict['suggested']} "
                  f"(threshold {verdict['threshold']}): "
                  + ("material" if judged.material else "not material"))
@@ -124,7 +124,7 @@ def explain(rule: str, nodes: int | None, racks: int | None, workload: str | Non
         click.echo("\n".join(f"  {option.describe()}" for option in found.options))
     click.echo(f"\nDocs: {found.help_uri}")
     if found.needs_cluster:
-        from yarnlint.whatif import GLOSSARY
+        from yarnlint.whatif.verdicts import GLOSSARY
 
         click.echo(f"\n{GLOSSARY}")
     if nodes is not None:

@@ -25,10 +25,10 @@ from yarnlint.config.markup import (
     PieceKind,
     content,
     decode,
-    names_digest,
     scan,
 )
 from yarnlint.config.resolve import Configuration
+from yarnlint.config.text import names_checksum
 from yarnlint.config.xmlload import LoadedFile, PropertyDef, load_xml
 from yarnlint.core.edits import TextEdit
 from yarnlint.core.findings import InputError, ValueFix
@@ -92,7 +92,7 @@ class Document:
             elements = scan(decoded.text)
         except MarkupError as exc:
             raise FixError(f"cannot locate the elements in the file: {exc}") from None
-        if names_digest(e.name for e in elements) != loaded.elements:
+        if names_checksum(e.name for e in elements) != loaded.elements:
             raise FixError("the elements written in the file are not those it reads as "
                            "(an entity expands to markup), so it is not edited")
         return cls(data, loaded, decoded, elements)

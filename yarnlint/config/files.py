@@ -11,11 +11,10 @@ the target's mode and owner; the target is left as it was whenever anything fail
 from __future__ import annotations
 
 import errno
-import hashlib
-import json
 import os
 import re
 import stat
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -31,18 +30,19 @@ class WriteError(Exception):
 
 
 class FileStamp(NamedTuple):
-    """What a file was when it was read: device, inode, size, mtime and content hash."""
+    """What a file was when it was read: device, inode, size, mtime and a CRC-32 of the
+    content (with the size and mtime it tells an edit made while yarnlint ran; zlib is
+    loaded already, a hash library would cost every run its import)."""
 
     device: int
     inode: int
     size: int
     mtime_ns: int
-    sha256: str
+    crc32: int
 
     @classmethod
     def of(cls, info: os.stat_result, data: bytes) -> FileStamp:
-        return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns,
-                   hashlib.sha256(data).hexdigest())
+        return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, zlib.crc32(data))
 
 
 class InputFile(NamedTuple):
@@ -143,6 +143,8 @@ def read_json(path: Path, what: str, limit: int = MAX_INPUT_BYTES) -> Any:
     if nesting(text) > MAX_NESTING:
         raise InputError(f"{path}: {what} nests arrays or objects more than {MAX_NESTING} "
                          "deep; not read")
+    import json  # only a baseline, report or scenario is JSON
+
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -187,10 +189,10 @@ def changed_since(path: Path, stamp: FileStamp) -> str | None:
     if info.st_size != stamp.size or info.st_mtime_ns != stamp.mtime_ns:
         return "it was modified"
     try:
-        current = read_input(path, "file").data
+        current = read_input(path, "file").stamp
     except InputError as exc:
         return str(exc)
-    if hashlib.sha256(current).hexdigest() != stamp.sha256:
+    if current.crc32 != stamp.crc32:
         return "its content changed"
     return None
 

@@ -2,17 +2,15 @@
 
 The loader learns what each ``<property>`` means from libxml2; this scanner tells where its
 elements are written, so a fix can replace exactly the characters of one ``<value>``. It is
-run on documents libxml2 has parsed, and :func:`names_digest` lets the caller check that
-both saw the same elements in the same order (an entity expanding to markup breaks that, and
-the fix is then refused). Linear time: every search moves forward.
+run on documents libxml2 has parsed, and ``names_checksum`` (:mod:`yarnlint.config.text`)
+lets the caller check that both saw the same elements in the same order (an entity expanding
+to markup breaks that, and the fix is then refused). Linear time: every search moves forward.
 """
 
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -74,14 +72,6 @@ class Piece:
 def local(name: str) -> str:
     """A tag name without its namespace prefix."""
     return name.rpartition(":")[2]
-
-
-def names_digest(names: Iterable[str]) -> str:
-    """A digest of element local names in document order."""
-    digest = hashlib.sha256()
-    for name in names:
-        digest.update(name.encode("utf-8", "surrogatepass") + b"\0")
-    return digest.hexdigest()
 
 
 def _find(text: str, needle: str, start: int) -> int:

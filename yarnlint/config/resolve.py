@@ -6,7 +6,6 @@ Mirrors ``Configuration.loadProperty`` and ``Configuration.substituteVars`` of H
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -53,15 +52,17 @@ class Expansion(NamedTuple):
     """Expansion would pass :data:`MAX_EXPANDED_CHARS`; ``value`` is the text as written."""
 
 
-@dataclass
 class Configuration:
     """The merged configuration of several resources, in load order (last wins)."""
 
-    definitions: list[PropertyDef] = field(default_factory=list)
-    effective: dict[str, PropertyDef] = field(default_factory=dict)
-    overrides: list[Override] = field(default_factory=list)
-    _expanded: dict[str, Expansion] = field(default_factory=dict, repr=False, compare=False)
-    _budget: int = field(default=MAX_TOTAL_EXPANDED_CHARS, repr=False, compare=False)
+    __slots__ = ("_budget", "_expanded", "definitions", "effective", "overrides")
+
+    def __init__(self) -> None:
+        self.definitions: list[PropertyDef] = []
+        self.effective: dict[str, PropertyDef] = {}
+        self.overrides: list[Override] = []
+        self._expanded: dict[str, Expansion] = {}
+        self._budget = MAX_TOTAL_EXPANDED_CHARS
 
     @classmethod
     def from_resources(cls, resources: list[list[PropertyDef]]) -> Configuration:

@@ -17,10 +17,8 @@ directory, at most :data:`MAX_INCLUDED_FILES` of them.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -29,8 +27,9 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from yarnlint.config.files import MAX_INPUT_BYTES, read_input
-from yarnlint.config.text import java_trim
+from yarnlint.config.text import java_trim, names_checksum
 from yarnlint.core.findings import InputError, Location
+from yarnlint.core.records import Record
 
 MAX_FILE_BYTES = MAX_INPUT_BYTES
 """Files above this size are refused: a real capacity-scheduler.xml is a few dozen KiB."""
@@ -69,20 +68,35 @@ _REFUSED_PARSES = (
 )
 
 
-@dataclass(frozen=True)
-class PropertyDef:
-    """One ``<property>`` as Hadoop reads it: ``value`` as written (``None`` = dropped)."""
+class PropertyDef(Record):
+    """One ``<property>`` as Hadoop reads it: ``value`` as written (``None`` = dropped).
+    Definitions compare by all but the element ordinals."""
 
-    name: str
-    value: str | None
-    final: bool
-    location: Location
-    description: str | None = None
-    element: int = field(default=-1, compare=False)
-    """Ordinal of the ``<property>`` element among its file's elements (document order)."""
-    value_element: int | None = field(default=None, compare=False)
-    """Ordinal of the ``<value>`` element whose text is ``value`` (None: the ``value``
-    attribute of the ``<property>``, or no value)."""
+    __slots__ = (
+        "description",
+        "element",
+        "final",
+        "location",
+        "name",
+        "value",
+        "value_element",
+    )
+    COMPARED = ("name", "value", "final", "location", "description")
+
+    def __init__(self, name: str, value: str | None, final: bool, location: Location,
+                 description: str | None = None, element: int = -1,
+                 value_element: int | None = None) -> None:
+        self.name = name
+        self.value = value
+        self.final = final
+        self.location = location
+        self.description = description
+        self.element = element
+        """Ordinal of the ``<property>`` element among its file's elements (document
+        order)."""
+        self.value_element = value_element
+        """Ordinal of the ``<value>`` element whose text is ``value`` (None: the ``value``
+        attribute of the ``<property>``, or no value)."""
 
 
 class IssueKind(StrEnum):
@@ -125,27 +139,42 @@ class Comment(NamedTuple):
     property_name: str | None = None
 
 
-@dataclass
 class LoadedFile:
     """Everything read from one top-level file and the files it includes."""
 
-    path: Path
-    display: str
-    properties: list[PropertyDef] = field(default_factory=list)
-    issues: list[LoadIssue] = field(default_factory=list)
-    comments: list[Comment] = field(default_factory=list)
-    parsed: bool = False
-    encoding: str | None = None
-    """The encoding libxml2 decoded the top file with."""
-    elements: str = ""
-    """Digest of the top file's element names in document order (see ``config.markup``)."""
-    included: list[Path] = field(default_factory=list)
-    """Every file read through XInclude."""
-    root: str = ""
-    """Local name of the top file's root element (empty when it could not be parsed)."""
-    root_location: Location | None = None
-    """Where the top file's root element (``<configuration>``) starts: findings about unset
-    keys point there."""
+    __slots__ = (
+        "comments",
+        "display",
+        "elements",
+        "encoding",
+        "included",
+        "issues",
+        "parsed",
+        "path",
+        "properties",
+        "root",
+        "root_location",
+    )
+
+    def __init__(self, path: Path, display: str) -> None:
+        self.path = path
+        self.display = display
+        self.properties: list[PropertyDef] = []
+        self.issues: list[LoadIssue] = []
+        self.comments: list[Comment] = []
+        self.parsed = False
+        self.encoding: str | None = None
+        """The encoding libxml2 decoded the top file with."""
+        self.elements = 0
+        """Checksum of the top file's element names in document order (see
+        ``config.markup``)."""
+        self.included: list[Path] = []
+        """Every file read through XInclude."""
+        self.root = ""
+        """Local name of the top file's root element (empty when it could not be parsed)."""
+        self.root_location: Location | None = None
+        """Where the top file's root element (``<configuration>``) starts: findings about
+        unset keys point there."""
 
 
 def _parser(resolve_entities: bool | str) -> etree.XMLParser:
@@ -481,7 +510,7 @@ class _FileParser:
         self.property_element = -1
         self.open_ordinals: list[int] = []
         self.value_element: int | None = None
-        self.names = hashlib.sha256()
+        self.names = 0
 
     def run(self, root: etree._Element) -> None:
         for event, node in _events(root):
@@ -495,7 +524,7 @@ class _FileParser:
             elif self.top:
                 self.reader.loaded.comments.append(_comment(node))
         if self.top:
-            self.reader.loaded.elements = self.names.hexdigest()
+            self.reader.loaded.elements = self.names
             self.reader.loaded.comments.extend(
                 _comment(c) for c in root.itersiblings() if isinstance(c, etree._Comment))
 
@@ -510,7 +539,7 @@ class _FileParser:
         self.ordinal += 1
         self.open_ordinals.append(self.ordinal)
         if self.top:
-            self.names.update(name.encode("utf-8", "surrogatepass") + b"\0")
+            self.names = names_checksum((name,), self.names)
         if name == "property":
             self.start_property(element)
         elif name in _TOKEN_ELEMENTS:

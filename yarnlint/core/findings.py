@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from yarnlint.core.records import Record
 
 if TYPE_CHECKING:
     from yarnlint.core.edits import PlacedFix
@@ -57,17 +58,20 @@ class ValueFix(NamedTuple):
     description: str = ""
 
 
-@dataclass(frozen=True)
-class Rerun:
+class Rerun(Record):
     """How to re-run a finding's simulation: the ``check`` of its own file with
     ``--format json``, then ``yarnlint simulate --from-finding`` at its index there."""
 
-    index: int
-    """The finding's 1-based place in this run's JSON report (findings, then suppressed)."""
-    check: tuple[str, ...]
-    """``yarnlint check FILE`` and the flags of the run, as words."""
-    own_index: int
-    """The finding's place in the JSON report of ``check`` alone."""
+    __slots__ = COMPARED = ("index", "check", "own_index")
+
+    def __init__(self, index: int, check: tuple[str, ...], own_index: int) -> None:
+        self.index = index
+        """The finding's 1-based place in this run's JSON report (findings, then
+        suppressed)."""
+        self.check = check
+        """``yarnlint check FILE`` and the flags of the run, as words."""
+        self.own_index = own_index
+        """The finding's place in the JSON report of ``check`` alone."""
 
     @property
     def from_report(self) -> str:
@@ -89,26 +93,48 @@ class Problem(NamedTuple):
     """The key the problem is about, when known (it may be unset and ``key`` another)."""
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One reported finding."""
+class Finding(Record):
+    """One reported finding. Findings compare by rule, place, key, value and message; the
+    evidence, fixes and re-run commands do not count."""
 
-    rule_id: str
-    rule_name: str
-    severity: Severity
-    message: str
-    location: Location | None
-    key: str | None = None
-    value: str | None = None
-    evidence: dict[str, Any] | None = field(default=None, compare=False)
-    fix: ValueFix | None = field(default=None, compare=False)
-    placed: PlacedFix | None = field(default=None, compare=False)
-    """The fix as an edit of the linted bytes (set by the pipeline)."""
-    rerun: Rerun | None = field(default=None, compare=False)
-    """How to re-run its simulation from the JSON report (set by the pipeline)."""
-    subject: str | None = None
-    """The key the finding is about, when known: a finding about an unset key points at
-    another property or the root element, and says here which key it means."""
+    __slots__ = (
+        "evidence",
+        "fix",
+        "key",
+        "location",
+        "message",
+        "placed",
+        "rerun",
+        "rule_id",
+        "rule_name",
+        "severity",
+        "subject",
+        "value",
+    )
+    COMPARED = ("rule_id", "rule_name", "severity", "message", "location", "key", "value",
+                "subject")
+
+    def __init__(self, rule_id: str, rule_name: str, severity: Severity, message: str,
+                 location: Location | None, key: str | None = None, value: str | None = None,
+                 evidence: dict[str, Any] | None = None, fix: ValueFix | None = None,
+                 placed: PlacedFix | None = None, rerun: Rerun | None = None,
+                 subject: str | None = None) -> None:
+        self.rule_id = rule_id
+        self.rule_name = rule_name
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.key = key
+        self.value = value
+        self.evidence = evidence
+        self.fix = fix
+        self.placed = placed
+        """The fix as an edit of the linted bytes (set by the pipeline)."""
+        self.rerun = rerun
+        """How to re-run its simulation from the JSON report (set by the pipeline)."""
+        self.subject = subject
+        """The key the finding is about, when known: a finding about an unset key points
+        at another property or the root element, and says here which key it means."""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order by file, line, column, rule, message."""

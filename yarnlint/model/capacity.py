@@ -9,11 +9,11 @@ Facts from ``CapacitySchedulerConfiguration`` (``getNonLabeledQueueCapacity``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
 from yarnlint.config.text import java_trim
+from yarnlint.core.records import Record
 from yarnlint.model.values import parse_float, parse_integer
 
 ABSOLUTE_FORM = re.compile(r"\[[\w.,\-_= /]+\]\n?\Z", re.ASCII)
@@ -32,12 +32,14 @@ _UNIT_FACTORS = {
 """``UnitsConversionUtil.KNOWN_UNITS`` with their factors; values convert to ``Mi``."""
 
 
-@dataclass(frozen=True)
-class Resources:
+class Resources(Record):
     """Memory (MB) and vcores; ``none`` when Hadoop sees no absolute resource (no memory)."""
 
-    memory_mb: int = 0
-    vcores: int = 0
+    __slots__ = COMPARED = ("memory_mb", "vcores")
+
+    def __init__(self, memory_mb: int = 0, vcores: int = 0) -> None:
+        self.memory_mb = memory_mb
+        self.vcores = vcores
 
     @property
     def none(self) -> bool:

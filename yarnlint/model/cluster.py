@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import stat
 from collections import Counter
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -19,6 +18,7 @@ from yarnlint.config.text import java_trim
 from yarnlint.config.xmlload import IssueKind, LoadIssue
 from yarnlint.core.findings import InputError, Location
 from yarnlint.core.racks import rack_numbers
+from yarnlint.core.records import Record
 from yarnlint.model.host_names import aliased_hosts
 
 DEFAULT_RACK = "/default-rack"
@@ -52,16 +52,22 @@ class ClusterSpec(NamedTuple):
         return self.nodes is not None or self.topology is not None or self.nodes_file is not None
 
 
-@dataclass(frozen=True)
-class Cluster:
-    """Nodes in cluster order, each with its rack, and the heartbeat interval."""
+class Cluster(Record):
+    """Nodes in cluster order, each with its rack, and the heartbeat interval. Clusters
+    compare by all but :attr:`issues`."""
 
-    hosts: tuple[str, ...]
-    racks: tuple[str, ...]
-    heartbeat_ms: int = DEFAULT_HEARTBEAT_MS
-    described_as: str = ""
-    issues: tuple[LoadIssue, ...] = field(default=(), compare=False)
-    am_mb: int | None = None
+    __slots__ = ("am_mb", "described_as", "heartbeat_ms", "hosts", "issues", "racks")
+    COMPARED = ("hosts", "racks", "heartbeat_ms", "described_as", "am_mb")
+
+    def __init__(self, hosts: tuple[str, ...], racks: tuple[str, ...],
+                 heartbeat_ms: int = DEFAULT_HEARTBEAT_MS, described_as: str = "",
+                 issues: tuple[LoadIssue, ...] = (), am_mb: int | None = None) -> None:
+        self.hosts = hosts
+        self.racks = racks
+        self.heartbeat_ms = heartbeat_ms
+        self.described_as = described_as
+        self.issues = issues
+        self.am_mb = am_mb
 
     @property
     def num_nodes(self) -> int:
@@ -204,7 +210,7 @@ def cluster_from_spec(spec: ClusterSpec, heartbeat_ms: int) -> Cluster | None:
                          "(yarn.resourcemanager.nodemanagers.heartbeat-interval-ms): the "
                          "ResourceManager refuses to start with it")
     if spec.topology is None and spec.nodes_file is None:
-        return replace(even_cluster(spec.nodes or 0, spec.racks, heartbeat_ms), am_mb=spec.am_mb)
+        return even_cluster(spec.nodes or 0, spec.racks, heartbeat_ms).replace(am_mb=spec.am_mb)
     mapping, issues = read_topology(spec.topology) if spec.topology else ({}, [])
     hosts = read_hosts(spec.nodes_file) if spec.nodes_file else list(mapping)
     source = spec.nodes_file or spec.topology

@@ -9,7 +9,6 @@ Mirrors ``CapacitySchedulerQueueManager.parseQueue`` (which queues exist, leaf o
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
@@ -38,22 +37,27 @@ def label_name(label: str) -> str:
     return f"label {label}" if label else "the default partition"
 
 
-@dataclass
 class Queue:
     """One queue of the tree with what CapacityScheduler reads for it."""
 
-    path: str
-    parent: Queue | None
-    listed: list[str] = field(default_factory=list)
-    """Child names as ``<path>.queues`` lists them (trimmed, empties dropped, repeats kept)."""
-    children: list[Queue] = field(default_factory=list)
-    auto_parent: bool = False
-    capacity: dict[str, CapacityValue] = field(default_factory=dict)
-    maximum: dict[str, CapacityValue] = field(default_factory=dict)
-    abs_capacity: dict[str, float] = field(default_factory=dict)
-    abs_maximum: dict[str, float] = field(default_factory=dict)
-    max_resources: dict[str, Resources] = field(default_factory=dict)
-    """Configured maximum resource per label after inheriting the parent's (absolute mode)."""
+    __slots__ = ("abs_capacity", "abs_maximum", "auto_parent", "capacity", "children",
+                 "listed", "max_resources", "maximum", "parent", "path")
+
+    def __init__(self, path: str, parent: Queue | None) -> None:
+        self.path = path
+        self.parent = parent
+        self.listed: list[str] = []
+        """Child names as ``<path>.queues`` lists them (trimmed, empties dropped, repeats
+        kept)."""
+        self.children: list[Queue] = []
+        self.auto_parent = False
+        self.capacity: dict[str, CapacityValue] = {}
+        self.maximum: dict[str, CapacityValue] = {}
+        self.abs_capacity: dict[str, float] = {}
+        self.abs_maximum: dict[str, float] = {}
+        self.max_resources: dict[str, Resources] = {}
+        """Configured maximum resource per label after inheriting the parent's (absolute
+        mode)."""
 
     @property
     def is_root(self) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
@@ -71,28 +70,33 @@ class KeyKind(NamedTuple):
     suggestion: str | None = None
 
 
-@dataclass
 class Queue:
     """One queue in the tree built from ``<path>.queues``."""
 
-    path: str
-    children: list[Queue] = field(default_factory=list)
+    __slots__ = ("children", "path")
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.children: list[Queue] = []
 
     @property
     def is_leaf(self) -> bool:
         return not self.children
 
 
-@dataclass
 class SchedulerModel:
     """Effective configuration of one linted file (with yarn-site underneath, if given)."""
 
-    conf: Configuration
-    files: list[LoadedFile]
-    hadoop_version: tuple[int, ...] = (3, 4, 1)
-    heartbeat_ms_from_yarn_site: int | None = None
-    extra_issues: list[LoadIssue] = field(default_factory=list)
-    _kinds: dict[str, KeyKind] = field(default_factory=dict, init=False, repr=False)
+    def __init__(self, conf: Configuration, files: list[LoadedFile],
+                 hadoop_version: tuple[int, ...] = (3, 4, 1),
+                 heartbeat_ms_from_yarn_site: int | None = None,
+                 extra_issues: list[LoadIssue] | None = None) -> None:
+        self.conf = conf
+        self.files = files
+        self.hadoop_version = hadoop_version
+        self.heartbeat_ms_from_yarn_site = heartbeat_ms_from_yarn_site
+        self.extra_issues = extra_issues or []
+        self._kinds: dict[str, KeyKind] = {}
 
     @property
     def main_file(self) -> LoadedFile:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from yarnlint.core.findings import InputError
@@ -72,7 +72,7 @@ def compare_with_base(ref: str, commit: str, path: Path, head: FileResult,
     data = version_at(commit, path)
     if data is None:
         return Change(None, head.path, Impact(NO_BASE), list(head.findings))
-    options = replace(options, workload=head.workload)
+    options = options._replace(workload=head.workload)
     old = Version(path, f"{ref}:{head.path}", data)
     base = linter.lint_file(path, options, old.display, data)
     if base.error:

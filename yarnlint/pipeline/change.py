@@ -11,7 +11,7 @@ as new, fixed and unchanged. A key the change deleted anchors where its property
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -204,7 +204,7 @@ def compare(old: Path, new: Path, options: LintOptions, linter: Linter | None = 
     :class:`InputError`."""
     linter = linter or Linter()
     versions = Version.read(old, old_display), Version.read(new, new_display)
-    options = replace(options, workload=choose_workload(new, options)[0])
+    options = options._replace(workload=choose_workload(new, options)[0])
     old_result, new_result = (linter.lint_file(v.path, options, v.display, v.data)
                               for v in versions)
     for result in (old_result, new_result):
@@ -221,7 +221,7 @@ def compare_versions(old: Version, new: Version, old_result: FileResult,
     models = build_model(old.path, old.display, options, old.data), \
         build_model(new.path, new.display, options, new.data)
     deleted = deletion_places(old, new, *models)
-    added = [replace(f, location=deleted[f.subject], key=f.subject, value=None)
+    added = [f.replace(location=deleted[f.subject], key=f.subject, value=None)
              if f.subject in deleted else f for f in added]
     impact = simulate_change(*models, new.path, options, linter, deleted)
     return Change(old.display, new.display, impact, added, fixed, unchanged)
@@ -256,8 +256,8 @@ def simulate_change(old_model: SchedulerModel, new_model: SchedulerModel, new_pa
                     deleted: dict[str, Location] | None = None) -> Impact:
     """The impact of the simulated keys that changed between two versions; ``deleted``: the
     places of deleted keys (:func:`deletion_places`), where a change deleting one points."""
-    from yarnlint.whatif import LOCALITY, judgement
     from yarnlint.whatif.search import user_settings
+    from yarnlint.whatif.verdicts import LOCALITY, judgement
 
     models = old_model, new_model
     before, after = (user_settings(model) for model in models)
@@ -300,7 +300,7 @@ def simulate_change(old_model: SchedulerModel, new_model: SchedulerModel, new_pa
 
 
 def _sweep(judged: Any, key: str, old_new: tuple[str, str]) -> Sweep:
-    from yarnlint.whatif import sweep
+    from yarnlint.whatif.verdicts import sweep
 
     points = sweep(judged, key, old_new)
     return Sweep(key, *old_new, tuple(value for value, _ in points),

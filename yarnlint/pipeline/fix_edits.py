@@ -7,7 +7,6 @@ file, stays unplaced (the finding keeps its suggested value).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from yarnlint.config.known_keys import PREFIX
@@ -60,5 +59,5 @@ def place_fixes(findings: list[Finding], data: bytes, loaded: LoadedFile) -> lis
     placed = []
     for finding in findings:
         fix = _placed(document, finding, encoding)
-        placed.append(finding if fix is None else replace(finding, placed=fix))
+        placed.append(finding if fix is None else finding.replace(placed=fix))
     return placed

@@ -3,7 +3,6 @@ suppressions -> baseline -> re-run commands (:class:`Linter`), and its load and 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -113,12 +112,12 @@ def run_rules(model: SchedulerModel, cluster: Cluster | None, rules: dict[str, R
     skipped: list[str] = []
     judge_cluster = model.main_file.parsed and model.has_scheduler_keys
     for rule in rules.values():
-        if rule.check is None or not rule_enabled(rule, options):
-            continue
-        if rule.needs_cluster and not judge_cluster:
+        if not rule_enabled(rule, options) or (rule.needs_cluster and not judge_cluster):
             continue
         if rule.needs_cluster and cluster is None:
             skipped.append(rule.id)
+            continue
+        if rule.check is None:
             continue
         configured = {**options.rule_options.get(rule.name, {}),
                       **options.rule_options.get(rule.id, {})}
@@ -237,11 +236,11 @@ class Linter:
             workload, reason = choose_workload(path, options)
             if cluster is not None:
                 model.extra_issues.extend(cluster.issues)
-            from yarnlint.whatif import cache
+                from yarnlint.whatif import cache  # only rules given a cluster simulate
 
-            cache.configure(options.use_cache)
+                cache.configure(options.use_cache)
             result = FileResult(shown, run_rules(model, cluster, self.rules,
-                                                 replace(options, workload=workload)),
+                                                 options._replace(workload=workload)),
                                 cluster=cluster, workload=workload, workload_reason=reason,
                                 inputs=inputs_of(path, model, options), fail_on=threshold)
             result.findings = place_fixes(result.findings, data, model.main_file)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from yarnlint.core.findings import Finding, Problem, Severity
 from yarnlint.model.cluster import ClusterSpec
@@ -13,17 +14,16 @@ from yarnlint.rules import Rule
 DEFAULT_HADOOP_VERSION = "3.4.1"
 
 
-@dataclass(frozen=True)
-class LintOptions:
+class LintOptions(NamedTuple):
     """Everything that shapes one lint run of one file."""
 
-    cluster: ClusterSpec = field(default_factory=ClusterSpec)
+    cluster: ClusterSpec = ClusterSpec()
     yarn_site: Path | None = None
     hadoop_version: str = DEFAULT_HADOOP_VERSION
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
-    severities: dict[str, Severity] = field(default_factory=dict)
-    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    severities: Mapping[str, Severity] = MappingProxyType({})
+    rule_options: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
     workload: str | None = None
     """Workload the simulation rules judge for (their option ``profile``); None: from
     core-site, else the default."""

@@ -8,7 +8,6 @@ place in that report.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ def _with_rerun(finding: Finding, index: int, own_index: int, command: tuple[str
     if evidence is None or evidence.get("rerun") != FROM_FINDING:
         return finding
     rerun = Rerun(index, command, own_index)
-    return replace(finding, evidence={**evidence, "rerun": rerun.from_report}, rerun=rerun)
+    return finding.replace(evidence={**evidence, "rerun": rerun.from_report}, rerun=rerun)
 
 
 def _places(report: Report) -> dict[int, int]:

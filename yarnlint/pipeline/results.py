@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,23 +13,32 @@ if TYPE_CHECKING:
     from yarnlint.pipeline.against_base import BaseComparison
 
 
-@dataclass
 class FileResult:
     """Findings of one linted file, or the input error that stopped it."""
 
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    error: str | None = None
-    cluster: Cluster | None = None
-    inputs: tuple[Path, ...] = ()
-    """Every file read for it: the file, its includes, yarn-site, topology, nodes file."""
-    workload: str | None = None
-    workload_reason: str = ""
-    """Why that workload: empty when it was the default or given by flag or config file."""
-    suppressed: list[Suppressed] = field(default_factory=list)
-    """Findings silenced by a comment or the baseline."""
-    fail_on: Severity = Severity.WARNING
-    """The failure threshold of the file's settings."""
+    __slots__ = ("cluster", "error", "fail_on", "findings", "inputs", "path", "suppressed",
+                 "workload", "workload_reason")
+
+    def __init__(self, path: str, findings: list[Finding] | None = None,
+                 error: str | None = None, cluster: Cluster | None = None,
+                 inputs: tuple[Path, ...] = (), workload: str | None = None,
+                 workload_reason: str = "", suppressed: list[Suppressed] | None = None,
+                 fail_on: Severity = Severity.WARNING) -> None:
+        self.path = path
+        self.findings = findings if findings is not None else []
+        self.error = error
+        self.cluster = cluster
+        self.inputs = inputs
+        """Every file read for it: the file, its includes, yarn-site, topology, nodes
+        file."""
+        self.workload = workload
+        self.workload_reason = workload_reason
+        """Why that workload: empty when it was the default or given by flag or config
+        file."""
+        self.suppressed = suppressed if suppressed is not None else []
+        """Findings silenced by a comment or the baseline."""
+        self.fail_on = fail_on
+        """The failure threshold of the file's settings."""
 
     def exit_code(self, fail_on: Severity | None = None) -> int:
         """0 clean, 1 findings at or above ``fail_on`` (default: the file's own), 2 input
@@ -41,20 +49,23 @@ class FileResult:
         return 1 if any(f.severity >= limit for f in self.findings) else 0
 
 
-@dataclass
 class Report:
     """The result of a whole run."""
 
-    files: list[FileResult] = field(default_factory=list)
-    rules: dict[str, Rule] = field(default_factory=dict)
-    read: list[Path] = field(default_factory=list)
-    """Files read besides those of each result: config files, the baseline."""
-    notes: list[str] = field(default_factory=list)
-    """What the run passed over and why (config files it would not trust)."""
-    recorded: int | None = None
-    """How many findings the run recorded in a new baseline (None: it wrote none)."""
-    base: BaseComparison | None = None
-    """With ``check --base``: every file compared with its version at the base."""
+    __slots__ = ("base", "files", "notes", "read", "recorded", "rules")
+
+    def __init__(self, files: list[FileResult] | None = None,
+                 rules: dict[str, Rule] | None = None) -> None:
+        self.files = files if files is not None else []
+        self.rules = rules if rules is not None else {}
+        self.read: list[Path] = []
+        """Files read besides those of each result: config files, the baseline."""
+        self.notes: list[str] = []
+        """What the run passed over and why (config files it would not trust)."""
+        self.recorded: int | None = None
+        """How many findings the run recorded in a new baseline (None: it wrote none)."""
+        self.base: BaseComparison | None = None
+        """With ``check --base``: every file compared with its version at the base."""
 
     @property
     def findings(self) -> list[Finding]:

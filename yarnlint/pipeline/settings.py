@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -178,14 +177,13 @@ class Override(NamedTuple):
         return any(_glob(pattern).match(relative) for pattern in self.paths)
 
 
-@dataclass(frozen=True)
-class ConfigFile:
+class ConfigFile(NamedTuple):
     """A parsed config file."""
 
     path: Path
     values: Values
     overrides: tuple[Override, ...] = ()
-    text: str = field(default="", repr=False)
+    text: str = ""
 
     def values_for(self, file: Path) -> Values:
         """The settings for one linted file: the top level, then each matching override."""

@@ -10,7 +10,6 @@ directive that silences nothing, names an unknown rule or cannot be read is repo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from yarnlint.config.xmlload import LoadedFile
 from yarnlint.core.findings import IN_SOURCE, Finding, Location, Problem, Suppressed
@@ -27,19 +26,22 @@ _VERBS = {"disable": False, "disable-file": True, "file-disable": True}
 """Directive verb -> whether it covers the whole file."""
 
 
-@dataclass
 class Directive:
     """One ``yarnlint:`` comment and the ``<property>`` it applies to."""
 
-    line: int
-    file_wide: bool = False
-    refs: tuple[str, ...] = ()
-    reason: str = ""
-    target: int | None = None
-    """Line of the ``<property>`` it silences (None: file-wide, or it applies to none)."""
-    key: str | None = None
-    error: str | None = None
-    used: set[str] = field(default_factory=set)
+    __slots__ = ("error", "file_wide", "key", "line", "reason", "refs", "target", "used")
+
+    def __init__(self, line: int, file_wide: bool = False, refs: tuple[str, ...] = (),
+                 reason: str = "", error: str | None = None) -> None:
+        self.line = line
+        self.file_wide = file_wide
+        self.refs = refs
+        self.reason = reason
+        self.error = error
+        self.target: int | None = None
+        """Line of the ``<property>`` it silences (None: file-wide, or it applies to none)."""
+        self.key: str | None = None
+        self.used: set[str] = set()
 
     def silences(self, finding: Finding, main_file: str) -> str | None:
         """The ref of this directive that silences ``finding``, if any."""

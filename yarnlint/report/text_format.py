@@ -9,7 +9,6 @@ the fix line only, ``none`` the finding line only.
 
 from __future__ import annotations
 
-import shlex
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +48,8 @@ def rerun_text(finding: Finding) -> str:
     rerun = finding.rerun
     if rerun is None:
         return str((finding.evidence or {}).get("rerun", ""))
+    import shlex  # only a finding of a simulation has a re-run command
+
     check = " ".join(shlex.quote(word) for word in rerun.check)
     return (f"{check} --format json > report.json && yarnlint simulate --from-finding "
             f"report.json:{rerun.own_index}")

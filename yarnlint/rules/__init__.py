@@ -12,9 +12,8 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from yarnlint.core.options import Option, OptionError
 from yarnlint.findings import Problem, Severity
@@ -22,6 +21,7 @@ from yarnlint.findings import Problem, Severity
 if TYPE_CHECKING:
     from yarnlint.model.cluster import Cluster
     from yarnlint.model.scheduler import SchedulerModel
+    from yarnlint.rules.builtin import BuiltinRule
 
 __all__ = ["Option", "Problem", "Rule", "RuleContext", "RuleError", "discover", "find_rule"]
 
@@ -65,20 +65,80 @@ class RuleContext:
 CheckFunction = Callable[[RuleContext], Iterable[Problem]]
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One loaded rule."""
+class RuleDetails(NamedTuple):
+    """What a rule's module says beyond its id, name and need of a cluster."""
 
-    id: str
-    name: str
     severity: Severity
     summary: str
     explanation: str
-    check: CheckFunction | None = field(default=None, repr=False)
-    """None: a finding the lint pipeline reports itself (:mod:`yarnlint.pipeline.own_findings`)."""
-    options: tuple[Option[Any], ...] = ()
-    needs_cluster: bool = False
-    origin: str = ""
+    check: CheckFunction | None
+    options: tuple[Option[Any], ...]
+
+
+class Rule:
+    """One rule. A built-in rule is listed before its module is imported (see
+    :meth:`deferred`): the import happens the first time its severity, documentation, check
+    or options are read, so a run without a cluster never imports the simulation rules."""
+
+    __slots__ = ("_details", "id", "name", "needs_cluster", "origin")
+
+    def __init__(self, id: str, name: str, severity: Severity, summary: str,
+                 explanation: str, check: CheckFunction | None = None,
+                 options: tuple[Option[Any], ...] = (), needs_cluster: bool = False,
+                 origin: str = "") -> None:
+        self.id = id
+        self.name = name
+        self.needs_cluster = needs_cluster
+        self.origin = origin
+        """The module that defines it."""
+        self._details: RuleDetails | None = RuleDetails(severity, summary, explanation, check,
+                                                        options)
+
+    @classmethod
+    def deferred(cls, builtin: BuiltinRule) -> Rule:
+        """A built-in rule whose module is imported when first needed."""
+        rule = cls.__new__(cls)
+        rule.id, rule.name = builtin.id, builtin.name
+        rule.needs_cluster, rule.origin = builtin.needs_cluster, builtin.module
+        rule._details = None
+        return rule
+
+    @property
+    def details(self) -> RuleDetails:
+        """Severity, documentation, check and options, from the module."""
+        if self._details is None:
+            loaded = Rule.from_module(_load(self.id, self.origin))
+            listed = (self.id, self.name, self.needs_cluster)
+            if (loaded.id, loaded.name, loaded.needs_cluster) != listed:
+                raise RuleError(f"rule module {self.origin} does not match its entry "
+                                f"{listed} in yarnlint.rules.builtin")
+            self._details = loaded.details
+        return self._details
+
+    @property
+    def severity(self) -> Severity:
+        return self.details.severity
+
+    @property
+    def summary(self) -> str:
+        return self.details.summary
+
+    @property
+    def explanation(self) -> str:
+        return self.details.explanation
+
+    @property
+    def check(self) -> CheckFunction | None:
+        """None: a finding the lint pipeline reports itself
+        (:mod:`yarnlint.pipeline.own_findings`)."""
+        return self.details.check
+
+    @property
+    def options(self) -> tuple[Option[Any], ...]:
+        return self.details.options
+
+    def __repr__(self) -> str:
+        return f"Rule({self.id} {self.name}, from {self.origin})"
 
     def option(self, name: str) -> Option[Any] | None:
         """The declared option called ``name``."""
@@ -149,11 +209,11 @@ def discover() -> dict[str, Rule]:
     from yarnlint.rules import plugins
     from yarnlint.rules.builtin import BUILTIN_RULES
 
-    rules: dict[str, Rule] = {}
-    builtin = set(BUILTIN_RULES.values())
-    points = [*BUILTIN_RULES.items(),
-              *((name, value) for name, value in plugins.entry_points() if value not in builtin)]
-    for name, value in points:
+    rules = {builtin.id: Rule.deferred(builtin) for builtin in BUILTIN_RULES}
+    builtin_modules = {builtin.module for builtin in BUILTIN_RULES}
+    for name, value in plugins.entry_points():
+        if value in builtin_modules:
+            continue
         rule = Rule.from_module(_load(name, value))
         if rule.id in rules and rules[rule.id].origin != rule.origin:
             raise RuleError(f"rule id {rule.id} is defined by both {rules[rule.id].origin} "

@@ -21,17 +21,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yarnlint import whatif
 from yarnlint.findings import Problem
 from yarnlint.model.releases import effective_value, known_to
 from yarnlint.rules import RuleContext
+from yarnlint.whatif import verdicts
 
 ID = "YL105"
 NAME = "locality.automatic-offswitch-delay"
 SEVERITY = "warning"
-OPTIONS = whatif.JUDGING_OPTIONS
+OPTIONS = verdicts.JUDGING_OPTIONS
 NEEDS_CLUSTER = True
-GROUP = whatif.LOCALITY
+GROUP = verdicts.LOCALITY
 KEY = "rack-locality-additional-delay"
 NODE_DELAY = "node-locality-delay"
 
@@ -41,7 +41,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     model = ctx.model
     if not known_to(model, KEY) or effective_value(model, KEY) > -1:
         return
-    judged = whatif.judgement(model, ctx.cluster, ctx.options, GROUP)
-    if whatif.warns(judged, KEY):
-        yield whatif.finding(model, judged, KEY, ", the automatic off-switch threshold",
+    judged = verdicts.judgement(model, ctx.cluster, ctx.options, GROUP)
+    if verdicts.warns(judged, KEY):
+        yield verdicts.finding(model, judged, KEY, ", the automatic off-switch threshold",
                              related=(NODE_DELAY,))

@@ -21,17 +21,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yarnlint import whatif
 from yarnlint.findings import Problem
 from yarnlint.model.releases import effective_value
 from yarnlint.rules import RuleContext
+from yarnlint.whatif import verdicts
 
 ID = "YL101"
 NAME = "locality.node-delay-exceeds-cluster"
 SEVERITY = "warning"
-OPTIONS = whatif.JUDGING_OPTIONS
+OPTIONS = verdicts.JUDGING_OPTIONS
 NEEDS_CLUSTER = True
-GROUP = whatif.LOCALITY
+GROUP = verdicts.LOCALITY
 KEY = "node-locality-delay"
 
 
@@ -41,9 +41,9 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     nodes = ctx.cluster.num_nodes
     if effective_value(model, KEY) <= nodes:
         return
-    judged = whatif.judgement(model, ctx.cluster, ctx.options, GROUP)
-    if whatif.warns(judged, KEY):
-        yield whatif.finding(model, judged, KEY, f", capped at the {nodes} nodes")
+    judged = verdicts.judgement(model, ctx.cluster, ctx.options, GROUP)
+    if verdicts.warns(judged, KEY):
+        yield verdicts.finding(model, judged, KEY, f", capped at the {nodes} nodes")
     else:
-        yield whatif.note(model, KEY, f"{whatif.shown(model, KEY)} is above the cluster's "
+        yield verdicts.note(model, KEY, f"{verdicts.shown(model, KEY)} is above the cluster's "
                           f"{nodes} nodes: YARN uses {nodes} (no measurable cost here)")

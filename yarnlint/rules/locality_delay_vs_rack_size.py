@@ -19,17 +19,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yarnlint import whatif
 from yarnlint.findings import Problem
 from yarnlint.model.releases import effective_value
 from yarnlint.rules import RuleContext
+from yarnlint.whatif import verdicts
 
 ID = "YL102"
 NAME = "locality.node-delay-vs-rack-size"
 SEVERITY = "warning"
-OPTIONS = whatif.JUDGING_OPTIONS
+OPTIONS = verdicts.JUDGING_OPTIONS
 NEEDS_CLUSTER = True
-GROUP = whatif.LOCALITY
+GROUP = verdicts.LOCALITY
 KEY = "node-locality-delay"
 
 
@@ -38,6 +38,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     model = ctx.model
     if not 1 <= effective_value(model, KEY) <= ctx.cluster.num_nodes:
         return
-    judged = whatif.judgement(model, ctx.cluster, ctx.options, GROUP)
-    if whatif.warns(judged, KEY):
-        yield whatif.finding(model, judged, KEY)
+    judged = verdicts.judgement(model, ctx.cluster, ctx.options, GROUP)
+    if verdicts.warns(judged, KEY):
+        yield verdicts.finding(model, judged, KEY)

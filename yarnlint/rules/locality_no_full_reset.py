@@ -19,17 +19,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yarnlint import whatif
 from yarnlint.findings import Problem
 from yarnlint.model.releases import known_to
 from yarnlint.rules import RuleContext
+from yarnlint.whatif import verdicts
 
 ID = "YL107"
 NAME = "locality.no-full-reset"
 SEVERITY = "warning"
-OPTIONS = whatif.JUDGING_OPTIONS
+OPTIONS = verdicts.JUDGING_OPTIONS
 NEEDS_CLUSTER = True
-GROUP = whatif.LOCALITY
+GROUP = verdicts.LOCALITY
 KEY = "rack-locality-full-reset"
 
 
@@ -38,6 +38,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     model = ctx.model
     if not known_to(model, KEY):
         return
-    judged = whatif.judgement(model, ctx.cluster, ctx.options, GROUP)
-    if whatif.warns(judged, KEY):
-        yield whatif.finding(model, judged, KEY)
+    judged = verdicts.judgement(model, ctx.cluster, ctx.options, GROUP)
+    if verdicts.warns(judged, KEY):
+        yield verdicts.finding(model, judged, KEY)

@@ -20,17 +20,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yarnlint import whatif
 from yarnlint.findings import Problem
 from yarnlint.model.releases import effective_value, known_to
 from yarnlint.rules import RuleContext
+from yarnlint.whatif import verdicts
 
 ID = "YL106"
 NAME = "locality.offswitch-delay-exceeds-cluster"
 SEVERITY = "warning"
-OPTIONS = whatif.JUDGING_OPTIONS
+OPTIONS = verdicts.JUDGING_OPTIONS
 NEEDS_CLUSTER = True
-GROUP = whatif.LOCALITY
+GROUP = verdicts.LOCALITY
 KEY = "rack-locality-additional-delay"
 NODE_DELAY = "node-locality-delay"
 
@@ -41,12 +41,12 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     additional = effective_value(model, KEY)
     if not known_to(model, KEY) or additional <= -1:
         return
-    judged = whatif.judgement(model, ctx.cluster, ctx.options, GROUP)
-    if whatif.warns(judged, KEY):
-        yield whatif.finding(model, judged, KEY, related=(NODE_DELAY,))
+    judged = verdicts.judgement(model, ctx.cluster, ctx.options, GROUP)
+    if verdicts.warns(judged, KEY):
+        yield verdicts.finding(model, judged, KEY, related=(NODE_DELAY,))
         return
     node_delay, nodes = effective_value(model, NODE_DELAY), ctx.cluster.num_nodes
     if node_delay + additional >= nodes:
-        yield whatif.note(model, KEY, f"{NODE_DELAY} + {KEY} = {node_delay} + {additional} "
+        yield verdicts.note(model, KEY, f"{NODE_DELAY} + {KEY} = {node_delay} + {additional} "
                           f"reaches the {nodes} nodes: YARN uses an off-switch threshold of "
                           f"{nodes} (no measurable cost here)", related=(NODE_DELAY,))

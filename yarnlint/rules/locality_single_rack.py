@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yarnlint import whatif
 from yarnlint.findings import Problem
 from yarnlint.rules import RuleContext
+from yarnlint.whatif import verdicts
 
 ID = "YL104"
 NAME = "locality.single-rack"
@@ -33,5 +33,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     if not cluster.single_rack or cluster.num_nodes < 2:
         return
     rack = next(iter(cluster.rack_sizes))
-    yield whatif.note(ctx.model, KEY, f"all {cluster.num_nodes} nodes are in one rack ({rack}): "
+    yield verdicts.note(ctx.model, KEY, f"all {cluster.num_nodes} nodes are in one rack ({rack}): "
                       "rack-local and off-switch containers land on the same nodes")

@@ -22,17 +22,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yarnlint import whatif
 from yarnlint.findings import Problem
 from yarnlint.model.releases import effective_value
 from yarnlint.rules import RuleContext
+from yarnlint.whatif import verdicts
 
 ID = "YL112"
 NAME = "scheduling.async-delay"
 SEVERITY = "warning"
-OPTIONS = whatif.JUDGING_OPTIONS
+OPTIONS = verdicts.JUDGING_OPTIONS
 NEEDS_CLUSTER = True
-GROUP = whatif.HEARTBEAT
+GROUP = verdicts.HEARTBEAT
 KEY = "schedule-asynchronously.enable"
 INTERVAL = "schedule-asynchronously.scheduling-interval-ms"
 
@@ -43,16 +43,16 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     model = ctx.model
     if not effective_value(model, KEY):
         return
-    judged = whatif.judgement(model, ctx.cluster, ctx.options, GROUP)
+    judged = verdicts.judgement(model, ctx.cluster, ctx.options, GROUP)
     interval = effective_value(model, INTERVAL)
     if judged is None:
-        yield whatif.note(model, INTERVAL, f"{whatif.shown(model, KEY)} with "
-                          f"{whatif.shown(model, INTERVAL)}: the simulation cannot run such a "
+        yield verdicts.note(model, INTERVAL, f"{verdicts.shown(model, KEY)} with "
+                          f"{verdicts.shown(model, INTERVAL)}: the simulation cannot run such a "
                           "scheduling interval, so no locality rule judges this file")
         return
-    if whatif.warns(judged, KEY):
-        yield whatif.finding(model, judged, KEY, what="asynchronous scheduling")
+    if verdicts.warns(judged, KEY):
+        yield verdicts.finding(model, judged, KEY, what="asynchronous scheduling")
         return
-    yield whatif.note(model, KEY, f"{whatif.shown(model, KEY)}: missed opportunities count "
+    yield verdicts.note(model, KEY, f"{verdicts.shown(model, KEY)}: missed opportunities count "
                       f"{interval} ms scheduling passes, not heartbeats; turning it off gains "
                       "nothing material here", judged)

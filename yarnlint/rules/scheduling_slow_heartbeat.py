@@ -17,20 +17,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yarnlint import whatif
 from yarnlint.findings import Problem
 from yarnlint.model.cluster import DEFAULT_HEARTBEAT_MS
 from yarnlint.model.releases import effective_value
 from yarnlint.rules import Option, RuleContext
+from yarnlint.whatif import verdicts
 
 ID = "YL113"
 NAME = "scheduling.slow-heartbeat-wait"
 SEVERITY = "info"
 MAX_WAIT_S = Option("max_wait_s", float, 1.0,
                     "simulated seconds to place the workload above which the info is given")
-OPTIONS = (MAX_WAIT_S, *whatif.JUDGING_OPTIONS)
+OPTIONS = (MAX_WAIT_S, *verdicts.JUDGING_OPTIONS)
 NEEDS_CLUSTER = True
-GROUP = whatif.LOCALITY
+GROUP = verdicts.LOCALITY
 KEY = "node-locality-delay"
 ASYNC = "schedule-asynchronously.enable"
 
@@ -41,8 +41,8 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     cluster = ctx.cluster
     if cluster.heartbeat_ms <= DEFAULT_HEARTBEAT_MS or effective_value(model, ASYNC):
         return
-    judged = whatif.judgement(model, cluster, ctx.options, GROUP)
-    if judged is None or whatif.placement_seconds(judged.yours) <= ctx.option(MAX_WAIT_S):
+    judged = verdicts.judgement(model, cluster, ctx.options, GROUP)
+    if judged is None or verdicts.placement_seconds(judged.yours) <= ctx.option(MAX_WAIT_S):
         return
-    yield whatif.note(model, KEY, f"{cluster.heartbeat_ms} ms NodeManager heartbeats stretch "
-                      f"the locality delays: {whatif.yours_numbers(judged)}", judged)
+    yield verdicts.note(model, KEY, f"{cluster.heartbeat_ms} ms NodeManager heartbeats stretch "
+                      f"the locality delays: {verdicts.yours_numbers(judged)}", judged)

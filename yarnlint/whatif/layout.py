@@ -15,7 +15,6 @@ whole cluster's heartbeat rate.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -29,23 +28,23 @@ CLUSTER_ROUNDS = 6
 most the node count) to pass a few times over."""
 
 
-@dataclass(frozen=True, eq=False)
 class Layout:
     """The hosts and racks of the cluster, the visit order and the rounds a run may last.
 
     Layouts compare and hash by :attr:`key`, a digest of all of that: a 100,000-node layout
     is a cache key as cheap as a small one."""
 
-    hosts: tuple[str, ...]
-    racks: tuple[str, ...]
-    visit: tuple[int, ...]
-    heartbeat_ms: int
-    key: str = field(default="", repr=False)
+    def __init__(self, hosts: tuple[str, ...], racks: tuple[str, ...], visit: tuple[int, ...],
+                 heartbeat_ms: int) -> None:
+        self.hosts = hosts
+        self.racks = racks
+        self.visit = visit
+        self.heartbeat_ms = heartbeat_ms
+        text = repr((hosts, racks, visit, heartbeat_ms))
+        self.key = hashlib.sha256(text.encode()).hexdigest()
 
-    def __post_init__(self) -> None:
-        if not self.key:
-            text = repr((self.hosts, self.racks, self.visit, self.heartbeat_ms))
-            object.__setattr__(self, "key", hashlib.sha256(text.encode()).hexdigest())
+    def __repr__(self) -> str:
+        return f"Layout({self.nodes} nodes, {len(self.rack_names)} racks, key {self.key[:12]})"
 
     def __hash__(self) -> int:
         return hash(self.key)
