@@ -24,7 +24,7 @@ from yarnlint.cli.check import fail, flag_values, lint_flags, linter, split_rule
 from yarnlint.config.edits import Document, FixError, apply, file_encoding, plan_each, verify
 from yarnlint.config.files import FileStamp, WriteError, read_input, write_atomically
 from yarnlint.config.known_keys import PREFIX
-from yarnlint.config.xmlload import PropertyDef, load_xml
+from yarnlint.config.xmlload import LoadedFile, PropertyDef, load_xml
 from yarnlint.core.findings import InputError, ValueFix
 from yarnlint.pipeline.discovery import NothingToLint, find_configs
 from yarnlint.pipeline.linter import Linter
@@ -54,6 +54,8 @@ class FixedFile:
     result: FileResult
     changes: dict[str, str] = field(default_factory=dict)
     refused: list[tuple[ValueFix, str]] = field(default_factory=list)
+    original: LoadedFile | None = None
+    """``before`` as loaded for the first round of edits (None: no round edited it)."""
 
 
 def _underneath(options: LintOptions) -> list[PropertyDef]:
@@ -72,13 +74,15 @@ def fix_file(linter: Linter, path: Path, options: LintOptions,
     fixed = FixedFile(source.data, source.data, source.stamp,
                       linter.lint_file(path, options, str(path), source.data))
     refused_keys: set[str] = set()
+    loaded: LoadedFile | None = None  # fixed.after as loaded for its lint, once edited
     for _ in range(MAX_ROUNDS):
         chosen = [f.fix for f in fixed.result.findings
                   if f.fix is not None and (rules is None or f.rule_id in rules)
                   and f.fix.key not in refused_keys]
         if fixed.result.error or not chosen:
             break
-        document = Document.read(fixed.after, path, str(path))
+        document = Document.read(fixed.after, path, str(path)) if loaded is None \
+            else Document.of(fixed.after, loaded)
         edits, refused = plan_each(document, chosen, PREFIX, underneath)
         fixed.refused += refused
         refused_keys.update(fix.key for fix, _ in refused)
@@ -86,13 +90,15 @@ def fix_file(linter: Linter, path: Path, options: LintOptions,
         if changed == fixed.after:
             break
         planned = {fix.key: fix.value for fix in chosen if fix.key not in refused_keys}
-        problem = verify(document.loaded, load_xml(path, str(path), changed), planned,
-                         underneath)
+        loaded = load_xml(path, str(path), changed)
+        problem = verify(document.loaded, loaded, planned, underneath)
         if problem is not None:
             raise FixError(problem)
         fixed.changes.update(planned)
         fixed.after = changed
-        fixed.result = linter.lint_file(path, options, str(path), changed)
+        if fixed.original is None:
+            fixed.original = document.loaded
+        fixed.result = linter.lint_file(path, options, str(path), changed, loaded)
     return fixed
 
 
@@ -100,7 +106,7 @@ def write_fixed(path: Path, fixed: FixedFile, options: LintOptions, force: bool)
     """Write the fixed bytes atomically, after checking the written copy reads back as the
     original plus the changes (WriteError when anything is off: the file is unchanged)."""
     underneath = _underneath(options)
-    original = load_xml(path, str(path), fixed.before)
+    original = fixed.original or load_xml(path, str(path), fixed.before)
 
     def check_written(temp: Path) -> str | None:
         return verify(original, load_xml(temp, str(path)), fixed.changes, underneath)
@@ -180,10 +186,11 @@ def fix(paths: tuple[Path, ...], config: Path | None, rule_refs: tuple[str, ...]
         elif fixed.after != fixed.before:
             click.echo(f"yarnlint: fixed {path}", err=True)
         threshold = settings.fail_on
-        for finding in fixed.result.findings:
-            if finding.severity >= threshold:
-                click.echo(f"remains: {finding_line(finding)}", err=True)
-                code = max(code, 1)
+        remaining = [f"remains: {finding_line(finding)}\n" for finding in fixed.result.findings
+                     if finding.severity >= threshold]
+        if remaining:
+            click.echo("".join(remaining), err=True, nl=False)
+            code = max(code, 1)
     for note in pipeline.finder.notes:
         click.echo(f"yarnlint: {note}", err=True)
     raise SystemExit(code)

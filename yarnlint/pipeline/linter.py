@@ -52,17 +52,18 @@ def _heartbeat_from(conf: Configuration) -> int | None:
     return interval if interval >= 1 else None
 
 
-def build_model(path: Path, display: str, options: LintOptions, data: bytes | None = None
-                ) -> SchedulerModel:
+def build_model(path: Path, display: str, options: LintOptions, data: bytes | None = None,
+                loaded: LoadedFile | None = None) -> SchedulerModel:
     """Load a file (with yarn-site underneath) into the model; ``data``: the file's bytes when
-    already read. Missing or unreadable input: InputError."""
-    if data is None:
-        data = read_input(path, "file").data
+    already read, ``loaded``: the file when already loaded (as ``display``). Missing or
+    unreadable input: InputError."""
     files: list[LoadedFile] = []
     if options.yarn_site is not None:
         files.append(load_xml(options.yarn_site, str(options.yarn_site),
                               read_input(options.yarn_site, "yarn-site file").data))
-    files.append(load_xml(path, display, data))
+    if loaded is None:
+        loaded = load_xml(path, display, read_input(path, "file").data if data is None else data)
+    files.append(loaded)
     conf = Configuration.from_resources([f.properties for f in files])
     try:
         version = resolve_release(options.hadoop_version)
@@ -218,9 +219,11 @@ class Linter:
         return self._clusters[cache_key]
 
     def lint_file(self, path: Path, options: LintOptions | None = None,
-                  display: str | None = None, data: bytes | None = None) -> FileResult:
-        """Lint one file (``data``: its bytes, when already read) with ``options`` (default:
-        its settings): findings with their fixes placed, and those its comments silence.
+                  display: str | None = None, data: bytes | None = None,
+                  loaded: LoadedFile | None = None) -> FileResult:
+        """Lint one file (``data``: its bytes, when already read; ``loaded``: those bytes
+        loaded as ``display``, when already done) with ``options`` (default: its settings):
+        findings with their fixes placed, and those its comments silence.
         Input errors are returned in the result, an unexpected failure is an error finding:
         nothing is raised but SettingsError for a wrong config file."""
         threshold = Severity.WARNING
@@ -231,7 +234,7 @@ class Linter:
         try:
             if data is None:
                 data = read_input(path, "file").data
-            model = build_model(path, shown, options, data)
+            model = build_model(path, shown, options, data, loaded)
             cluster = self.cluster_for(model, options)
             workload, reason = choose_workload(path, options)
             if cluster is not None:
