@@ -161,9 +161,10 @@ declaration; a start tag; else ``other`` (unterminated or malformed)."""
 _ATTRIBUTE = re.compile(r"""([^\s/>=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
-def _open_tag(text: str, match: re.Match[str]) -> Element:
+def _open_tag(text: str, match: re.Match[str], depth: int) -> Element:
     """The element of a start tag ``_TOKEN`` matched."""
-    element = Element(local(match.group("name")), match.start(), match.end())
+    name = match.group("name")
+    element = Element(local(name) if ":" in name else name, match.start(), match.end(), depth)
     start, end = match.span("attributes")
     if start < end:
         for attribute in _ATTRIBUTE.finditer(text, start, end):
@@ -176,23 +177,25 @@ def scan(text: str) -> list[Element]:
     """Every element in document order (MarkupError when the text is not well-formed)."""
     elements: list[Element] = []
     open_elements: list[Element] = []
+    open_names: list[str] = []  # as written: an end tag repeats its start tag's name
     position = 0
-    while (match := _TOKEN.search(text, position)) is not None:
-        at, position = match.start(), match.end()
+    search = _TOKEN.search
+    while (match := search(text, position)) is not None:
+        at, position = match.span()
         kind = match.lastgroup
         if kind == "close":
-            if not open_elements or local(match.group("close")) != open_elements[-1].name:
+            if not open_names or match.group("close") != open_names.pop():
                 raise MarkupError(f"unexpected end tag at character {at}")
             element = open_elements.pop()
             element.close_start, element.end = at, position
+        elif kind == "open":
+            element = _open_tag(text, match, len(open_elements))
+            elements.append(element)
+            if text[position - 2] != "/":
+                open_elements.append(element)
+                open_names.append(match.group("name"))
         elif kind == "declaration":
             position = _skip_declaration(text, at)
-        elif kind == "open":
-            element = _open_tag(text, match)
-            element.depth = len(open_elements)
-            elements.append(element)
-            if not text.startswith("/>", position - 2):
-                open_elements.append(element)
         elif kind == "other":
             raise MarkupError(f"unterminated or malformed markup at character {at}")
     if open_elements:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 from typing import NamedTuple
 
 from yarnlint.config.text import java_trim
@@ -176,9 +177,11 @@ def vector_error(written: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def read_capacity(written: str | None, root: bool, maximum: bool, labeled: bool
                   ) -> CapacityValue:
-    """A capacity or maximum-capacity value as the RM reads it, with the RM's error."""
+    """A capacity or maximum-capacity value as the RM reads it, with the RM's error
+    (remembered: thousands of queues often share a few values)."""
     default = 100.0 if maximum or root else 0.0
     if written is None:
         return CapacityValue(CapacityForm.UNSET, default)

@@ -372,29 +372,39 @@ class LeafLimits(NamedTuple):
     max_applications_per_user: int
 
 
-_LEAF_LIMITS: WeakKeyDictionary[QueueTree, dict[str, LeafLimits]] = WeakKeyDictionary()
-"""Each tree's leaf limits by queue path, worked out once: several rules ask for every leaf."""
+class _LeafLimitTable:
+    """One tree's leaf limits, each worked out once (several rules ask for every leaf),
+    over the cluster-wide defaults, read once."""
+
+    def __init__(self, tree: QueueTree) -> None:
+        self.user_limit = tree.number(PREFIX + "minimum-user-limit-percent", 100.0)
+        self.factor = tree.number(PREFIX + "user-limit-factor", 1.0)
+        self.am_percent = tree.number(PREFIX + "maximum-am-resource-percent", 0.1)
+        self.system = tree.integer(PREFIX + "maximum-applications", 10000)
+        self.per_queue_default = tree.integer(PREFIX + "global-queue-max-application", -1)
+        self.by_path: dict[str, LeafLimits] = {}
+
+
+_LEAF_LIMITS: WeakKeyDictionary[QueueTree, _LeafLimitTable] = WeakKeyDictionary()
 
 
 def leaf_limits(tree: QueueTree, queue: Queue) -> LeafLimits:
     """``setupQueueConfigs`` and ``updateMaximumApplications`` for one leaf."""
-    known = _LEAF_LIMITS.setdefault(tree, {})
-    found = known.get(queue.path)
+    table = _LEAF_LIMITS.get(tree)
+    if table is None:
+        table = _LEAF_LIMITS[tree] = _LeafLimitTable(tree)
+    found = table.by_path.get(queue.path)
     if found is None:
-        found = known[queue.path] = _leaf_limits(tree, queue)
+        found = table.by_path[queue.path] = _leaf_limits(tree, queue, table)
     return found
 
 
-def _leaf_limits(tree: QueueTree, queue: Queue) -> LeafLimits:
+def _leaf_limits(tree: QueueTree, queue: Queue, table: _LeafLimitTable) -> LeafLimits:
     path = PREFIX + queue.path + "."
-    user_limit = tree.number(path + "minimum-user-limit-percent",
-                             tree.number(PREFIX + "minimum-user-limit-percent", 100.0))
-    factor = tree.number(path + "user-limit-factor",
-                         tree.number(PREFIX + "user-limit-factor", 1.0))
-    am_percent = tree.number(path + "maximum-am-resource-percent",
-                             tree.number(PREFIX + "maximum-am-resource-percent", 0.1))
-    system = tree.integer(PREFIX + "maximum-applications", 10000)
-    per_queue_default = tree.integer(PREFIX + "global-queue-max-application", -1)
+    user_limit = tree.number(path + "minimum-user-limit-percent", table.user_limit)
+    factor = tree.number(path + "user-limit-factor", table.factor)
+    am_percent = tree.number(path + "maximum-am-resource-percent", table.am_percent)
+    system, per_queue_default = table.system, table.per_queue_default
     base = min(per_queue_default, system) if per_queue_default > 0 else system
     apps = tree.integer(path + "maximum-applications", -1)
     absolute = any(v.mode is CapacityForm.ABSOLUTE for v in queue.capacity.values())
