@@ -25,7 +25,7 @@ from yarnlint.pipeline.settings import (
     fail_on,
     normalize_ref,
 )
-from yarnlint.report import FORMATS, RenderContext, renderer
+from yarnlint.report import EDIT_FORMATS, FORMATS, RenderContext, renderer
 from yarnlint.report.text_format import statistics_lines
 from yarnlint.rules import RuleError
 from yarnlint.whatif.workloads import DEFAULT_PROFILE, PROFILES
@@ -60,11 +60,11 @@ def fail(message: str) -> NoReturn:
     raise SystemExit(2)
 
 
-def linter(config: Path | None, flags: Values) -> Linter:
+def linter(config: Path | None, flags: Values, place_fixes: bool = True) -> Linter:
     """The pipeline with the installed rules, ``--config`` and the flags (usage error 2 when a
-    rule plugin is broken)."""
+    rule plugin is broken); fixes placed as edits unless ``place_fixes`` is false."""
     try:
-        return Linter(config=config, flags=flags)
+        return Linter(config=config, flags=flags, place_fixes=place_fixes)
     except RuleError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -158,9 +158,8 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, config: Path |
             raise click.UsageError(str(exc)) from None
     cli_values = flag_values(flags)
     try:
-        report = linter(config, cli_values).lint(list(paths), baseline=baseline_file,
-                                                 record=write_baseline, force=force,
-                                                 base=base)
+        report = linter(config, cli_values, fmt in EDIT_FORMATS).lint(
+            list(paths), baseline=baseline_file, record=write_baseline, force=force, base=base)
     except (SettingsError, InputError, WriteError) as exc:
         fail(str(exc))
     for note in report.notes:

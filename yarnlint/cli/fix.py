@@ -55,7 +55,7 @@ class FixedFile:
     changes: dict[str, str] = field(default_factory=dict)
     refused: list[tuple[ValueFix, str]] = field(default_factory=list)
     original: LoadedFile | None = None
-    """``before`` as loaded for the first round of edits (None: no round edited it)."""
+    """``before`` as loaded (None: it could not be)."""
 
 
 def _underneath(options: LintOptions) -> list[PropertyDef]:
@@ -66,23 +66,33 @@ def _underneath(options: LintOptions) -> list[PropertyDef]:
     return load_xml(site, str(site), read_input(site, "yarn-site file").data).properties
 
 
+def _load(path: Path, data: bytes) -> LoadedFile | None:
+    """The file loaded for its lint and its edits; None when it cannot be (the lint then
+    reports why, as for ``check``)."""
+    try:
+        return load_xml(path, str(path), data)
+    except Exception:  # InputError or a failure the lint turns into a finding
+        return None
+
+
 def fix_file(linter: Linter, path: Path, options: LintOptions,
              rules: frozenset[str] | None) -> FixedFile:
-    """Rounds of fixes on the file's bytes, read once; nothing is written here."""
+    """Rounds of fixes on the file's bytes, read once; nothing is written here. Each version
+    of the bytes is loaded once, for its lint, its edits and the check of those."""
     source = read_input(path, "file")
     underneath = _underneath(options)
+    loaded = _load(path, source.data)
     fixed = FixedFile(source.data, source.data, source.stamp,
-                      linter.lint_file(path, options, str(path), source.data))
+                      linter.lint_file(path, options, str(path), source.data, loaded),
+                      original=loaded)
     refused_keys: set[str] = set()
-    loaded: LoadedFile | None = None  # fixed.after as loaded for its lint, once edited
     for _ in range(MAX_ROUNDS):
         chosen = [f.fix for f in fixed.result.findings
                   if f.fix is not None and (rules is None or f.rule_id in rules)
                   and f.fix.key not in refused_keys]
-        if fixed.result.error or not chosen:
+        if fixed.result.error or not chosen or loaded is None:
             break
-        document = Document.read(fixed.after, path, str(path)) if loaded is None \
-            else Document.of(fixed.after, loaded)
+        document = Document.of(fixed.after, loaded)
         edits, refused = plan_each(document, chosen, PREFIX, underneath)
         fixed.refused += refused
         refused_keys.update(fix.key for fix, _ in refused)
@@ -96,8 +106,6 @@ def fix_file(linter: Linter, path: Path, options: LintOptions,
             raise FixError(problem)
         fixed.changes.update(planned)
         fixed.after = changed
-        if fixed.original is None:
-            fixed.original = document.loaded
         fixed.result = linter.lint_file(path, options, str(path), changed, loaded)
     return fixed
 
@@ -157,7 +165,7 @@ def fix(paths: tuple[Path, ...], config: Path | None, rule_refs: tuple[str, ...]
         paths = tuple(find_configs(paths))
     except NothingToLint as exc:
         fail(str(exc))
-    pipeline = linter(config, flag_values(flags))
+    pipeline = linter(config, flag_values(flags), place_fixes=False)
     rules = _rules(pipeline, rule_refs)
     code = 0
     for path in paths:

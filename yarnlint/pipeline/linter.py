@@ -185,11 +185,14 @@ class Linter:
     Each file's settings come from the config file found above it (or ``config``), its
     per-path overrides, then ``flags`` (settings keyed as in the config file: the command
     line's); unless options are given for the whole run. Clusters are cached across files.
+    With ``place_fixes`` false, fixes are not placed as edits of the file (for a report that
+    does not show them, and for ``fix``, which plans its own).
     """
 
     def __init__(self, rules: dict[str, Rule] | None = None, config: Path | None = None,
-                 flags: Values | None = None) -> None:
+                 flags: Values | None = None, place_fixes: bool = True) -> None:
         self.rules = catalog(rules)
+        self.place_fixes = place_fixes
         self.flags: Values = dict(flags or {})
         self.finder = ConfigFinder(config)
         self.command = command_words(config, self.flags)
@@ -246,7 +249,8 @@ class Linter:
                                                  options._replace(workload=workload)),
                                 cluster=cluster, workload=workload, workload_reason=reason,
                                 inputs=inputs_of(path, model, options), fail_on=threshold)
-            result.findings = place_fixes(result.findings, data, model.main_file)
+            if self.place_fixes:
+                result.findings = place_fixes(result.findings, data, model.main_file)
             if any("yarnlint" in comment.text for comment in model.main_file.comments):
                 from yarnlint.pipeline import suppressions  # only a file with directives
 

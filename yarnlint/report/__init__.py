@@ -13,6 +13,8 @@ from yarnlint.pipeline.results import Report
 from yarnlint.rules import DOCS_BASE
 
 FORMATS = ("text", "json", "sarif", "rdjson", "rdjsonl", "github", "markdown")
+EDIT_FORMATS = frozenset({"json", "sarif", "rdjson", "rdjsonl"})
+"""Formats that show a finding's fix as the edit of the file (``Finding.placed``)."""
 
 PROJECT_URL = DOCS_BASE.partition("/blob/")[0]
 
