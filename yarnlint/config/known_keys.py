@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import NamedTuple
+
+from yarnlint.core.records import Record
 
 PREFIX = "yarn.scheduler.capacity."
 
@@ -33,11 +34,15 @@ ACL, CAPACITY, CLASS = ValueType.ACL, ValueType.CAPACITY, ValueType.CLASS
 LIST, STRING = ValueType.LIST, ValueType.STRING
 
 
-class KeySpec(NamedTuple):
+class KeySpec(Record):
     """Type and default of one key (default ``None``: unset / computed by Hadoop)."""
 
-    type: ValueType
-    default: str | None = None
+    __slots__ = ("default", "type")
+    COMPARED = ("type", "default")
+
+    def __init__(self, type: ValueType, default: str | None = None) -> None:
+        self.type = type
+        self.default = default
 
 
 GLOBAL_KEYS: dict[str, KeySpec] = {

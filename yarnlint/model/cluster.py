@@ -12,7 +12,6 @@ import re
 import stat
 from collections import Counter
 from pathlib import Path
-from typing import NamedTuple
 
 from yarnlint.config.text import java_trim
 from yarnlint.config.xmlload import IssueKind, LoadIssue
@@ -35,16 +34,23 @@ _HOSTS_SEPARATOR = re.compile(r"[ \t\n\f\r]+")
 """What ``HostsFileReader`` splits a line on."""
 
 
-class ClusterSpec(NamedTuple):
+class ClusterSpec(Record):
     """What the user said about the cluster (flags or config file), before reading files."""
 
-    nodes: int | None = None
-    racks: int | None = None
-    topology: Path | None = None
-    nodes_file: Path | None = None
-    heartbeat_ms: int | None = None
-    am_mb: int | None = None
-    """ApplicationMaster container memory (``--am-mb``); None: yarn-site's minimum allocation."""
+    __slots__ = ("am_mb", "heartbeat_ms", "nodes", "nodes_file", "racks", "topology")
+    COMPARED = ("nodes", "racks", "topology", "nodes_file", "heartbeat_ms", "am_mb")
+
+    def __init__(self, nodes: int | None = None, racks: int | None = None,
+                 topology: Path | None = None, nodes_file: Path | None = None,
+                 heartbeat_ms: int | None = None, am_mb: int | None = None) -> None:
+        self.nodes = nodes
+        self.racks = racks
+        self.topology = topology
+        self.nodes_file = nodes_file
+        self.heartbeat_ms = heartbeat_ms
+        self.am_mb = am_mb
+        """ApplicationMaster container memory (``--am-mb``); None: yarn-site's minimum
+        allocation."""
 
     @property
     def describes_size(self) -> bool:

@@ -8,8 +8,9 @@ has it, and a change of default where there was one).
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
+from yarnlint.core.records import Record
 from yarnlint.model.values import parse_typed, parse_version
 
 Release = tuple[int, int, int]
@@ -38,13 +39,18 @@ def resolve_release(text: str) -> Release:
     return major, minor, 0
 
 
-class KeyHistory(NamedTuple):
+class KeyHistory(Record):
     """When a key appeared (first release of each line that has it), and a default change."""
 
-    jira: str
-    releases: tuple[str, ...]
-    default_change: tuple[str, tuple[str, ...], str] | None = None
-    """(JIRA, first releases with the new default, the default before)."""
+    __slots__ = ("default_change", "jira", "releases")
+    COMPARED = ("jira", "releases", "default_change")
+
+    def __init__(self, jira: str, releases: tuple[str, ...],
+                 default_change: tuple[str, tuple[str, ...], str] | None = None) -> None:
+        self.jira = jira
+        self.releases = releases
+        self.default_change = default_change
+        """(JIRA, first releases with the new default, the default before)."""
 
 
 KEY_HISTORY: dict[str, KeyHistory] = {

@@ -15,11 +15,12 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from yarnlint.config.files import MAX_NESTING, read_text
 from yarnlint.core.findings import InputError, Severity
 from yarnlint.core.options import OptionError
+from yarnlint.core.records import Record
 from yarnlint.model.cluster import ClusterSpec
 from yarnlint.pipeline.options import DEFAULT_HADOOP_VERSION, LintOptions
 from yarnlint.rules import Rule, find_rule
@@ -166,24 +167,32 @@ def _glob(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(translated.get(p, re.escape(p)) for p in parts) + r"(?:/.*)?\Z")
 
 
-class Override(NamedTuple):
+class Override(Record):
     """One ``[[tool.yarnlint.overrides]]`` table."""
 
-    paths: tuple[str, ...]
-    values: Values
+    __slots__ = COMPARED = ("paths", "values")
+
+    def __init__(self, paths: tuple[str, ...], values: Values) -> None:
+        self.paths = paths
+        self.values = values
 
     def matches(self, relative: str) -> bool:
         """Whether one of the globs matches a path relative to the config file."""
         return any(_glob(pattern).match(relative) for pattern in self.paths)
 
 
-class ConfigFile(NamedTuple):
+class ConfigFile(Record):
     """A parsed config file."""
 
-    path: Path
-    values: Values
-    overrides: tuple[Override, ...] = ()
-    text: str = ""
+    __slots__ = ("overrides", "path", "text", "values")
+    COMPARED = ("path", "values", "overrides", "text")
+
+    def __init__(self, path: Path, values: Values, overrides: tuple[Override, ...] = (),
+                 text: str = "") -> None:
+        self.path = path
+        self.values = values
+        self.overrides = overrides
+        self.text = text
 
     def values_for(self, file: Path) -> Values:
         """The settings for one linted file: the top level, then each matching override."""
