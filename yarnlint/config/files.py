@@ -122,13 +122,13 @@ def read_text(path: Path, what: str = "file", limit: int = MAX_INPUT_BYTES) -> s
 
 MAX_NESTING = 64
 """Deepest nesting of arrays and objects (or tables) accepted in JSON and TOML inputs."""
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_JSON_TOKEN = r'"(?:[^"\\]|\\.)*"|[\[\]{}]'
 
 
 def nesting(text: str) -> int:
     """How deeply a JSON text nests arrays and objects (strings skipped), in linear time."""
     depth = deepest = 0
-    for token in _JSON_TOKEN.finditer(text):
+    for token in re.finditer(_JSON_TOKEN, text):
         bracket = token.group()
         if bracket in "[{":
             depth += 1

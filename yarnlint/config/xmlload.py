@@ -58,7 +58,7 @@ _WIDE_STARTS = frozenset({
     codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE,
     b"<\0?\0", b"\0<\0?"})
 """How UTF-16 and UTF-32 documents start (with or without a byte order mark)."""
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_SCHEME = r"^[A-Za-z][A-Za-z0-9+.-]*:"
 
 _REFUSED_PARSES = (
     ("amplification", "entity expansion bomb (billion laughs or quadratic blowup): "
@@ -460,7 +460,7 @@ class _Reader:
         top-level resource's name down to included files and resolves against it.
         """
         relative = href
-        if _SCHEME.match(href):
+        if re.match(_SCHEME, href):
             try:
                 url = urlsplit(href)
             except ValueError:

@@ -38,9 +38,9 @@ MAX_CONFIG_BYTES = 1024 * 1024
 
 Values = dict[str, Any]
 
-_RULE_ID = re.compile(r"[A-Za-z]{2,}[0-9]{3}\Z")
-_TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*\Z")
-_GLOB_TOKEN = re.compile(r"(\*\*/?|\*|\?)")
+_RULE_ID = r"[A-Za-z]{2,}[0-9]{3}\Z"
+_TOML_POSITION = r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*\Z"
+_GLOB_TOKEN = r"(\*\*/?|\*|\?)"
 
 
 class SettingsError(Exception):
@@ -50,7 +50,7 @@ class SettingsError(Exception):
 def normalize_ref(ref: str) -> str:
     """A rule reference as the registry keys it: ids in upper case, names as written."""
     ref = ref.strip()
-    return ref.upper() if _RULE_ID.match(ref) else ref
+    return ref.upper() if re.match(_RULE_ID, ref) else ref
 
 
 def _positive_int(value: Any) -> int:
@@ -163,7 +163,7 @@ def fail_on(values: Values) -> Severity:
 def _glob(pattern: str) -> re.Pattern[str]:
     """A path glob (``*``, ``?``, ``**`` across directories) matching a path or what is below."""
     translated = {"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}
-    parts = _GLOB_TOKEN.split(pattern.strip().removeprefix("./").rstrip("/"))
+    parts = re.split(_GLOB_TOKEN, pattern.strip().removeprefix("./").rstrip("/"))
     return re.compile("".join(translated.get(p, re.escape(p)) for p in parts) + r"(?:/.*)?\Z")
 
 
@@ -319,7 +319,7 @@ class _Reader:
 def _toml_error(path: Path, text: str, exc: ValueError) -> SettingsError:
     """``file:line:column: message`` from tomllib's message (3.11 has no position fields)."""
     message = str(exc)
-    position = _TOML_POSITION.search(message)
+    position = re.search(_TOML_POSITION, message)
     where = f"{max(len(text.splitlines()), 1)}"  # at end of document
     if position is not None:
         message = message[:position.start()]
