@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import importlib
 import os
 import sys
@@ -94,9 +95,20 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Console entry point: click's exit codes, and never a traceback."""
+    """Run the command line: click's exit codes, and never a traceback."""
     try:
         return cli.main(args=argv, prog_name="yarnlint")
     except Exception as exc:  # the last line of defence: report, exit 2
         click.echo(f"yarnlint: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(2)
+
+
+def console() -> Any:
+    """The ``yarnlint`` program: :func:`main`, then the process ends without collecting its
+    garbage (``gc.freeze``): the interpreter's last collection at exit walks every object
+    the run made and costs a short ``check`` about a tenth of its time. Buffered output is
+    still flushed, and nothing yarnlint writes is left open."""
+    try:
+        return main()
+    finally:
+        gc.freeze()
