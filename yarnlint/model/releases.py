@@ -8,10 +8,13 @@ has it, and a change of default where there was one).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yarnlint.core.records import Record
 from yarnlint.model.values import parse_typed, parse_version
+
+if TYPE_CHECKING:
+    from yarnlint.model.scheduler import SchedulerModel
 
 Release = tuple[int, int, int]
 
@@ -95,13 +98,13 @@ def version_text(version: tuple[int, ...]) -> str:
     return ".".join(str(part) for part in version)
 
 
-def known_to(model: Any, short: str) -> bool:
+def known_to(model: SchedulerModel, short: str) -> bool:
     """Whether the model's Hadoop release reads ``short`` at all."""
     history = KEY_HISTORY.get(short)
     return history is None or released_in(model.hadoop_version, history.releases)
 
 
-def default_value(model: Any, short: str) -> Any:
+def default_value(model: SchedulerModel, short: str) -> Any:
     """Hadoop's default of ``short`` in the model's release (a later change of default
     not yet made there gives the earlier one)."""
     spec = model.setting(short).spec
@@ -109,10 +112,10 @@ def default_value(model: Any, short: str) -> Any:
     change = history.default_change if history is not None else None
     if change is not None and not released_in(model.hadoop_version, change[1]):
         return parse_typed(change[2], spec.type)
-    return parse_typed(spec.default, spec.type)
+    return None if spec.default is None else parse_typed(spec.default, spec.type)
 
 
-def effective_value(model: Any, short: str) -> Any:
+def effective_value(model: SchedulerModel, short: str) -> Any:
     """The value YARN of the model's release uses: a key it does not know, or an unset key
     whose default changed later, gives that release's default."""
     setting = model.setting(short)
