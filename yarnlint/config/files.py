@@ -17,9 +17,10 @@ import stat
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from yarnlint.core.findings import InputError
+from yarnlint.core.records import Record
 
 MAX_INPUT_BYTES = 8 * 1024 * 1024
 """Inputs above this size are refused: a real capacity-scheduler.xml is a few dozen KiB."""
@@ -29,27 +30,34 @@ class WriteError(Exception):
     """A file yarnlint refused to write, or could not write; the target is unchanged."""
 
 
-class FileStamp(NamedTuple):
+class FileStamp(Record):
     """What a file was when it was read: device, inode, size, mtime and a CRC-32 of the
     content (with the size and mtime it tells an edit made while yarnlint ran; zlib is
     loaded already, a hash library would cost every run its import)."""
 
-    device: int
-    inode: int
-    size: int
-    mtime_ns: int
-    crc32: int
+    __slots__ = ("crc32", "device", "inode", "mtime_ns", "size")
+    COMPARED = ("device", "inode", "size", "mtime_ns", "crc32")
+
+    def __init__(self, device: int, inode: int, size: int, mtime_ns: int, crc32: int) -> None:
+        self.device = device
+        self.inode = inode
+        self.size = size
+        self.mtime_ns = mtime_ns
+        self.crc32 = crc32
 
     @classmethod
     def of(cls, info: os.stat_result, data: bytes) -> FileStamp:
         return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, zlib.crc32(data))
 
 
-class InputFile(NamedTuple):
+class InputFile(Record):
     """The bytes of an input and the stamp they were read with."""
 
-    data: bytes
-    stamp: FileStamp
+    __slots__ = COMPARED = ("data", "stamp")
+
+    def __init__(self, data: bytes, stamp: FileStamp) -> None:
+        self.data = data
+        self.stamp = stamp
 
 
 def _kind(mode: int) -> str:
@@ -114,13 +122,13 @@ def read_text(path: Path, what: str = "file", limit: int = MAX_INPUT_BYTES) -> s
 
 MAX_NESTING = 64
 """Deepest nesting of arrays and objects (or tables) accepted in JSON and TOML inputs."""
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_JSON_TOKEN = r'"(?:[^"\\]|\\.)*"|[\[\]{}]'
 
 
 def nesting(text: str) -> int:
     """How deeply a JSON text nests arrays and objects (strings skipped), in linear time."""
     depth = deepest = 0
-    for token in _JSON_TOKEN.finditer(text):
+    for token in re.finditer(_JSON_TOKEN, text):
         bracket = token.group()
         if bracket in "[{":
             depth += 1

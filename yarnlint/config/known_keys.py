@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import NamedTuple
+
+from yarnlint.core.records import Record
 
 PREFIX = "yarn.scheduler.capacity."
 
@@ -33,11 +34,15 @@ ACL, CAPACITY, CLASS = ValueType.ACL, ValueType.CAPACITY, ValueType.CLASS
 LIST, STRING = ValueType.LIST, ValueType.STRING
 
 
-class KeySpec(NamedTuple):
+class KeySpec(Record):
     """Type and default of one key (default ``None``: unset / computed by Hadoop)."""
 
-    type: ValueType
-    default: str | None = None
+    __slots__ = ("default", "type")
+    COMPARED = ("type", "default")
+
+    def __init__(self, type: ValueType, default: str | None = None) -> None:
+        self.type = type
+        self.default = default
 
 
 GLOBAL_KEYS: dict[str, KeySpec] = {
@@ -189,8 +194,9 @@ COMMON_TYPOS: dict[str, str] = {
 }
 """Suffixes seen in real files that Hadoop never reads, with the key that was meant."""
 
-_QUEUE_PATTERN_RE = [(re.compile(p + r"\Z"), spec) for p, spec in QUEUE_PATTERNS.items()]
-_GLOBAL_PATTERN_RE = [(re.compile(p + r"\Z"), spec) for p, spec in GLOBAL_PATTERNS.items()]
+_QUEUE_PATTERN_RE = [(p + r"\Z", spec) for p, spec in QUEUE_PATTERNS.items()]
+_GLOBAL_PATTERN_RE = [(p + r"\Z", spec) for p, spec in GLOBAL_PATTERNS.items()]
+"""Compiled when first matched (``re`` keeps them): most runs match few of them."""
 
 
 def global_spec(short: str) -> KeySpec | None:
@@ -198,7 +204,7 @@ def global_spec(short: str) -> KeySpec | None:
     spec = GLOBAL_KEYS.get(short)
     if spec is not None:
         return spec
-    return next((s for rx, s in _GLOBAL_PATTERN_RE if rx.match(short)), None)
+    return next((s for rx, s in _GLOBAL_PATTERN_RE if re.match(rx, short)), None)
 
 
 def queue_suffix_spec(suffix: str) -> KeySpec | None:
@@ -210,7 +216,7 @@ def queue_suffix_spec(suffix: str) -> KeySpec | None:
     spec = QUEUE_SUFFIXES.get(suffix)
     if spec is not None:
         return spec
-    return next((s for rx, s in _QUEUE_PATTERN_RE if rx.match(suffix)), None)
+    return next((s for rx, s in _QUEUE_PATTERN_RE if re.match(rx, suffix)), None)
 
 
 def suggest(wrong: str, candidates: list[str]) -> str | None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import NamedTuple
 
 from yarnlint.config.xmlload import PropertyDef
+from yarnlint.core.records import Record
 
 MAX_SUBSTITUTIONS = 20
 """Hadoop's ``MAX_SUBST``: more rounds fail with "Variable substitution depth too large"."""
@@ -32,24 +32,34 @@ class OverrideKind(StrEnum):
     """An earlier definition marked ``<final>true</final>`` wins."""
 
 
-class Override(NamedTuple):
+class Override(Record):
     """Two definitions of one key: ``kept`` holds, ``dropped`` is ignored."""
 
-    kind: OverrideKind
-    kept: PropertyDef
-    dropped: PropertyDef
+    __slots__ = ("dropped", "kept", "kind")
+    COMPARED = ("kind", "kept", "dropped")
+
+    def __init__(self, kind: OverrideKind, kept: PropertyDef, dropped: PropertyDef) -> None:
+        self.kind = kind
+        self.kept = kept
+        self.dropped = dropped
 
 
-class Expansion(NamedTuple):
+class Expansion(Record):
     """The result of expanding ``${...}`` in one value."""
 
-    value: str
-    unbound: tuple[str, ...] = ()
-    environment: tuple[str, ...] = ()
-    self_reference: bool = False
-    too_deep: bool = False
-    too_large: bool = False
-    """Expansion would pass :data:`MAX_EXPANDED_CHARS`; ``value`` is the text as written."""
+    __slots__ = ("environment", "self_reference", "too_deep", "too_large", "unbound", "value")
+    COMPARED = ("value", "unbound", "environment", "self_reference", "too_deep", "too_large")
+
+    def __init__(self, value: str, unbound: tuple[str, ...] = (), environment: tuple[str, ...] = (),
+                 self_reference: bool = False, too_deep: bool = False,
+                 too_large: bool = False) -> None:
+        self.value = value
+        self.unbound = unbound
+        self.environment = environment
+        self.self_reference = self_reference
+        self.too_deep = too_deep
+        self.too_large = too_large
+        """Expansion would pass :data:`MAX_EXPANDED_CHARS`; ``value`` is the text as written."""
 
 
 class Configuration:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -58,7 +58,7 @@ _WIDE_STARTS = frozenset({
     codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE,
     b"<\0?\0", b"\0<\0?"})
 """How UTF-16 and UTF-32 documents start (with or without a byte order mark)."""
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_SCHEME = r"^[A-Za-z][A-Za-z0-9+.-]*:"
 
 _REFUSED_PARSES = (
     ("amplification", "entity expansion bomb (billion laughs or quadratic blowup): "
@@ -120,23 +120,32 @@ class IssueKind(StrEnum):
     XML_SYNTAX = "xml-syntax"
 
 
-class LoadIssue(NamedTuple):
+class LoadIssue(Record):
     """A problem found while reading a file (not a rule finding yet)."""
 
-    kind: IssueKind
-    message: str
-    location: Location
+    __slots__ = ("kind", "location", "message")
+    COMPARED = ("kind", "message", "location")
+
+    def __init__(self, kind: IssueKind, message: str, location: Location) -> None:
+        self.kind = kind
+        self.message = message
+        self.location = location
 
 
-class Comment(NamedTuple):
+class Comment(Record):
     """An XML comment of the top file with the line it starts on; for one naming yarnlint (an
     inline suppression), the ``<property>`` it belongs to: the one it is inside of, else the
     element right after it when that is one."""
 
-    text: str
-    line: int
-    property_line: int | None = None
-    property_name: str | None = None
+    __slots__ = ("line", "property_line", "property_name", "text")
+    COMPARED = ("text", "line", "property_line", "property_name")
+
+    def __init__(self, text: str, line: int, property_line: int | None = None,
+                 property_name: str | None = None) -> None:
+        self.text = text
+        self.line = line
+        self.property_line = property_line
+        self.property_name = property_name
 
 
 class LoadedFile:
@@ -451,7 +460,7 @@ class _Reader:
         top-level resource's name down to included files and resolves against it.
         """
         relative = href
-        if _SCHEME.match(href):
+        if re.match(_SCHEME, href):
             try:
                 url = urlsplit(href)
             except ValueError:

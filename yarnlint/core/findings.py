@@ -7,7 +7,7 @@ import functools
 import os
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from yarnlint.core.records import Record
 
@@ -38,24 +38,33 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-class Location(NamedTuple):
+class Location(Record):
     """A position in an input file: 1-based line and column of the element."""
 
-    file: str
-    line: int
-    column: int = 1
+    __slots__ = ("column", "file", "line")
+    COMPARED = ("file", "line", "column")
+
+    def __init__(self, file: str, line: int, column: int = 1) -> None:
+        self.file = file
+        self.line = line
+        self.column = column
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-class ValueFix(NamedTuple):
+class ValueFix(Record):
     """Set ``key`` to ``value``; ``location`` is the ``<property>`` to edit (None: insert)."""
 
-    key: str
-    value: str
-    location: Location | None
-    description: str = ""
+    __slots__ = ("description", "key", "location", "value")
+    COMPARED = ("key", "value", "location", "description")
+
+    def __init__(self, key: str, value: str, location: Location | None,
+                 description: str = "") -> None:
+        self.key = key
+        self.value = value
+        self.location = location
+        self.description = description
 
 
 class Rerun(Record):
@@ -79,18 +88,25 @@ class Rerun(Record):
         return FROM_FINDING.replace(":N", f":{self.index}")
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     """What a rule yields: the runner stamps rule id, name and severity on it."""
 
-    message: str
-    location: Location | None
-    key: str | None = None
-    value: str | None = None
-    evidence: dict[str, Any] | None = None
-    severity: Severity | None = None
-    fix: ValueFix | None = None
-    subject: str | None = None
-    """The key the problem is about, when known (it may be unset and ``key`` another)."""
+    __slots__ = ("evidence", "fix", "key", "location", "message", "severity", "subject", "value")
+    COMPARED = ("message", "location", "key", "value", "evidence", "severity", "fix", "subject")
+
+    def __init__(self, message: str, location: Location | None, key: str | None = None,
+                 value: str | None = None, evidence: dict[str, Any] | None = None,
+                 severity: Severity | None = None, fix: ValueFix | None = None,
+                 subject: str | None = None) -> None:
+        self.message = message
+        self.location = location
+        self.key = key
+        self.value = value
+        self.evidence = evidence
+        self.severity = severity
+        self.fix = fix
+        self.subject = subject
+        """The key the problem is about, when known (it may be unset and ``key`` another)."""
 
 
 class Finding(Record):
@@ -147,12 +163,16 @@ IN_SOURCE = "inSource"
 EXTERNAL = "external"
 
 
-class Suppressed(NamedTuple):
+class Suppressed(Record):
     """A finding kept out of the result: ``inSource`` (a comment) or ``external`` (baseline)."""
 
-    finding: Finding
-    kind: str
-    justification: str = ""
+    __slots__ = ("finding", "justification", "kind")
+    COMPARED = ("finding", "kind", "justification")
+
+    def __init__(self, finding: Finding, kind: str, justification: str = "") -> None:
+        self.finding = finding
+        self.kind = kind
+        self.justification = justification
 
 
 class InputError(Exception):

@@ -8,6 +8,8 @@ equality and hashing use; this base gives it the rest.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from typing import Any, ClassVar, Self
 
 
@@ -19,17 +21,19 @@ class Record:
 
     __slots__: tuple[str, ...] = ()
     COMPARED: ClassVar[tuple[str, ...]] = ()
+    _values_of: ClassVar[Callable[[Any], tuple[Any, ...]]]
 
-    def _compared_values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.COMPARED)
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._values_of = staticmethod(_getter(cls.COMPARED))
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self._compared_values() == other._compared_values()  # type: ignore[attr-defined]
+        return type(self)._values_of(self) == type(self)._values_of(other)
 
     def __hash__(self) -> int:
-        return hash(self._compared_values())
+        return hash(type(self)._values_of(self))
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
@@ -39,3 +43,10 @@ class Record:
         """A copy with some fields changed."""
         values = {name: getattr(self, name) for name in self.__slots__}
         return type(self)(**{**values, **changes})
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The values of ``names`` as a tuple, read in C (records are hashed in hot loops)."""
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    return lambda record: tuple(getattr(record, name) for name in names)

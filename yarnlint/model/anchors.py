@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yarnlint.core.findings import Location, Problem, Severity, ValueFix
 from yarnlint.model.releases import effective_value, text_value
 
+if TYPE_CHECKING:
+    from yarnlint.model.scheduler import SchedulerModel
 
-def shown(model: Any, short: str) -> str:
+
+def shown(model: SchedulerModel, short: str) -> str:
     """``key = value`` for messages, saying when the value is Hadoop's default."""
     value = text_value(effective_value(model, short))
     return f"{short} = {value}" + ("" if model.setting(short).is_set else " (default)")
@@ -24,7 +27,7 @@ def top_of(model: Any) -> Location:
     return main.root_location or Location(main.display, 1, 1)
 
 
-def anchor(model: Any, short: str, related: tuple[str, ...] = ()
+def anchor(model: SchedulerModel, short: str, related: tuple[str, ...] = ()
            ) -> tuple[Location, str | None, str | None]:
     """The property of ``short``, else of the first related key that is set (a key whose
     value decides this one's effect), else the linted file's root element (:func:`top_of`);
@@ -36,7 +39,7 @@ def anchor(model: Any, short: str, related: tuple[str, ...] = ()
     return top_of(model), None, None
 
 
-def problem(model: Any, short: str, message: str, related: tuple[str, ...] = (),
+def problem(model: SchedulerModel, short: str, message: str, related: tuple[str, ...] = (),
             severity: Severity | None = None, fix: ValueFix | None = None,
             evidence: dict[str, Any] | None = None) -> Problem:
     """A finding about key ``short``, placed by :func:`anchor`."""
@@ -45,7 +48,7 @@ def problem(model: Any, short: str, message: str, related: tuple[str, ...] = (),
                    severity=severity, fix=fix, subject=model.setting(short).key)
 
 
-def value_fix(model: Any, short: str, value: str) -> ValueFix:
+def value_fix(model: SchedulerModel, short: str, value: str) -> ValueFix:
     """Set ``short`` to ``value``: at its property in the linted file, else a new property
     (a definition only in yarn-site is overridden by one in the linted file)."""
     setting = model.setting(short)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from functools import lru_cache
-from typing import NamedTuple
 
 from yarnlint.config.text import java_trim
 from yarnlint.core.records import Record
@@ -69,7 +68,11 @@ class CapacityForm(StrEnum):
     ABSOLUTE = "absolute"
 
 
-class CapacityValue(NamedTuple):
+NO_RESOURCES = Resources()
+"""No absolute resource."""
+
+
+class CapacityValue(Record):
     """One ``capacity`` or ``maximum-capacity`` value (of a queue, for one label).
 
     ``percent`` is the percentage Hadoop keeps (0 for a weight or absolute capacity, the
@@ -77,12 +80,18 @@ class CapacityValue(NamedTuple):
     absolute resource (``none`` when not absolute); ``error`` says why the RM refuses it.
     """
 
-    mode: CapacityForm
-    percent: float
-    weight: float = -1.0
-    resources: Resources = Resources()
-    written: str | None = None
-    error: str | None = None
+    __slots__ = ("error", "mode", "percent", "resources", "weight", "written")
+    COMPARED = ("mode", "percent", "weight", "resources", "written", "error")
+
+    def __init__(self, mode: CapacityForm, percent: float, weight: float = -1.0,
+                 resources: Resources = NO_RESOURCES, written: str | None = None,
+                 error: str | None = None) -> None:
+        self.mode = mode
+        self.percent = percent
+        self.weight = weight
+        self.resources = resources
+        self.written = written
+        self.error = error
 
 
 def _java_float(text: str) -> float:
@@ -210,13 +219,18 @@ def read_capacity(written: str | None, root: bool, maximum: bool, labeled: bool
     return CapacityValue(CapacityForm.PERCENT, percent, weight, resources, written, error)
 
 
-class Acl(NamedTuple):
+class Acl(Record):
     """An ACL string as ``AccessControlList`` reads it: everyone, or users and groups."""
 
-    written: str
-    everyone: bool
-    users: tuple[str, ...] = ()
-    groups: tuple[str, ...] = ()
+    __slots__ = ("everyone", "groups", "users", "written")
+    COMPARED = ("written", "everyone", "users", "groups")
+
+    def __init__(self, written: str, everyone: bool, users: tuple[str, ...] = (),
+                 groups: tuple[str, ...] = ()) -> None:
+        self.written = written
+        self.everyone = everyone
+        self.users = users
+        self.groups = groups
 
     @classmethod
     def parse(cls, written: str) -> Acl:

@@ -12,7 +12,6 @@ import re
 import stat
 from collections import Counter
 from pathlib import Path
-from typing import NamedTuple
 
 from yarnlint.config.text import java_trim
 from yarnlint.config.xmlload import IssueKind, LoadIssue
@@ -28,23 +27,30 @@ MAX_NODES = 100_000
 MAX_HOST_FILE_BYTES = 16 * 1024 * 1024
 MAX_TOPOLOGY_ISSUES = 20
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
-_TABLE_SEPARATOR = re.compile(r"[ \t\n\x0b\f\r]+")
+_LINE_END = r"\r\n|\r|\n"
+_TABLE_SEPARATOR = r"[ \t\n\x0b\f\r]+"
 """Java's ``\\s+``, which ``TableMapping`` splits a line on."""
-_HOSTS_SEPARATOR = re.compile(r"[ \t\n\f\r]+")
+_HOSTS_SEPARATOR = r"[ \t\n\f\r]+"
 """What ``HostsFileReader`` splits a line on."""
 
 
-class ClusterSpec(NamedTuple):
+class ClusterSpec(Record):
     """What the user said about the cluster (flags or config file), before reading files."""
 
-    nodes: int | None = None
-    racks: int | None = None
-    topology: Path | None = None
-    nodes_file: Path | None = None
-    heartbeat_ms: int | None = None
-    am_mb: int | None = None
-    """ApplicationMaster container memory (``--am-mb``); None: yarn-site's minimum allocation."""
+    __slots__ = ("am_mb", "heartbeat_ms", "nodes", "nodes_file", "racks", "topology")
+    COMPARED = ("nodes", "racks", "topology", "nodes_file", "heartbeat_ms", "am_mb")
+
+    def __init__(self, nodes: int | None = None, racks: int | None = None,
+                 topology: Path | None = None, nodes_file: Path | None = None,
+                 heartbeat_ms: int | None = None, am_mb: int | None = None) -> None:
+        self.nodes = nodes
+        self.racks = racks
+        self.topology = topology
+        self.nodes_file = nodes_file
+        self.heartbeat_ms = heartbeat_ms
+        self.am_mb = am_mb
+        """ApplicationMaster container memory (``--am-mb``); None: yarn-site's minimum
+        allocation."""
 
     @property
     def describes_size(self) -> bool:
@@ -139,18 +145,19 @@ def _read_text(path: Path, what: str) -> str:
 
 def _lines(text: str) -> list[str]:
     """Lines as ``BufferedReader.readLine`` splits them (only CR, LF, CRLF end a line)."""
-    return _LINE_END.split(text)
+    return re.split(_LINE_END, text)
 
 
 def read_topology(path: Path) -> tuple[dict[str, str], list[LoadIssue]]:
     """Host -> rack from a TableMapping file; lines without exactly two columns are skipped."""
     mapping: dict[str, str] = {}
     issues: list[LoadIssue] = []
+    separator = re.compile(_TABLE_SEPARATOR)
     for number, line in enumerate(_lines(_read_text(path, "topology file")), 1):
         stripped = java_trim(line)
         if not stripped or stripped.startswith("#"):
             continue
-        columns = _TABLE_SEPARATOR.split(stripped)
+        columns = separator.split(stripped)
         if len(columns) != 2:
             issues.append(LoadIssue(
                 IssueKind.TOPOLOGY, f"line has {len(columns)} columns, TableMapping needs "
@@ -169,8 +176,9 @@ def read_topology(path: Path) -> tuple[dict[str, str], list[LoadIssue]]:
 def read_hosts(path: Path) -> list[str]:
     """Hosts of an include / slaves file: whitespace separated, ``#`` to end of line."""
     hosts: dict[str, None] = {}
+    separator = re.compile(_HOSTS_SEPARATOR)
     for line in _lines(_read_text(path, "nodes file")):
-        for token in _HOSTS_SEPARATOR.split(line):
+        for token in separator.split(line):
             if token.startswith("#"):
                 break
             if token:

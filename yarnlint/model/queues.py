@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from weakref import WeakKeyDictionary
 
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.text import java_trim
 from yarnlint.config.xmlload import PropertyDef
 from yarnlint.core.findings import Location
+from yarnlint.core.records import Record
 from yarnlint.model.capacity import Acl, CapacityForm, CapacityValue, Resources, read_capacity
 from yarnlint.model.values import parse_boolean, parse_float, parse_integer
 
@@ -328,12 +329,15 @@ class QueueTree:
         return self.queues[paths[0]] if len(paths) == 1 else None
 
 
-class CapacityMode(NamedTuple):
+class CapacityMode(Record):
     """How a set of queues configures capacity (``getCapacityConfigurationTypeForQueues``)."""
 
-    kind: CapacityForm
-    mixed: bool
-    uses: tuple[str, ...]
+    __slots__ = COMPARED = ("kind", "mixed", "uses")
+
+    def __init__(self, kind: CapacityForm, mixed: bool, uses: tuple[str, ...]) -> None:
+        self.kind = kind
+        self.mixed = mixed
+        self.uses = uses
 
 
 def capacity_mode(tree: QueueTree, queues: list[Queue], labels: list[str]) -> CapacityMode:
@@ -362,14 +366,21 @@ def capacity_mode(tree: QueueTree, queues: list[Queue], labels: list[str]) -> Ca
     return CapacityMode(kind, mixed, tuple(dict.fromkeys(uses)))
 
 
-class LeafLimits(NamedTuple):
+class LeafLimits(Record):
     """What one leaf lets applications and users do (``AbstractLeafQueue``)."""
 
-    user_limit_percent: float
-    user_limit_factor: float
-    am_percent: float
-    max_applications: int
-    max_applications_per_user: int
+    __slots__ = ("am_percent", "max_applications", "max_applications_per_user", "user_limit_factor",
+                 "user_limit_percent")
+    COMPARED = ("user_limit_percent", "user_limit_factor", "am_percent", "max_applications",
+                "max_applications_per_user")
+
+    def __init__(self, user_limit_percent: float, user_limit_factor: float, am_percent: float,
+                 max_applications: int, max_applications_per_user: int) -> None:
+        self.user_limit_percent = user_limit_percent
+        self.user_limit_factor = user_limit_factor
+        self.am_percent = am_percent
+        self.max_applications = max_applications
+        self.max_applications_per_user = max_applications_per_user
 
 
 class _LeafLimitTable:
@@ -459,13 +470,17 @@ DEFAULT_NODE_MB = 8192
 DEFAULT_MINIMUM_MB = 1024
 
 
-class ClusterMemory(NamedTuple):
+class ClusterMemory(Record):
     """The cluster's memory as the scheduler sees it, and the AM container size."""
 
-    nodes: int
-    node_mb: int
-    minimum_mb: int
-    am_mb: int
+    __slots__ = ("am_mb", "minimum_mb", "node_mb", "nodes")
+    COMPARED = ("nodes", "node_mb", "minimum_mb", "am_mb")
+
+    def __init__(self, nodes: int, node_mb: int, minimum_mb: int, am_mb: int) -> None:
+        self.nodes = nodes
+        self.node_mb = node_mb
+        self.minimum_mb = minimum_mb
+        self.am_mb = am_mb
 
     @property
     def total_mb(self) -> int:

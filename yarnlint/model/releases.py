@@ -8,9 +8,13 @@ has it, and a change of default where there was one).
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
+from yarnlint.core.records import Record
 from yarnlint.model.values import parse_typed, parse_version
+
+if TYPE_CHECKING:
+    from yarnlint.model.scheduler import SchedulerModel
 
 Release = tuple[int, int, int]
 
@@ -38,13 +42,18 @@ def resolve_release(text: str) -> Release:
     return major, minor, 0
 
 
-class KeyHistory(NamedTuple):
+class KeyHistory(Record):
     """When a key appeared (first release of each line that has it), and a default change."""
 
-    jira: str
-    releases: tuple[str, ...]
-    default_change: tuple[str, tuple[str, ...], str] | None = None
-    """(JIRA, first releases with the new default, the default before)."""
+    __slots__ = ("default_change", "jira", "releases")
+    COMPARED = ("jira", "releases", "default_change")
+
+    def __init__(self, jira: str, releases: tuple[str, ...],
+                 default_change: tuple[str, tuple[str, ...], str] | None = None) -> None:
+        self.jira = jira
+        self.releases = releases
+        self.default_change = default_change
+        """(JIRA, first releases with the new default, the default before)."""
 
 
 KEY_HISTORY: dict[str, KeyHistory] = {
@@ -89,13 +98,13 @@ def version_text(version: tuple[int, ...]) -> str:
     return ".".join(str(part) for part in version)
 
 
-def known_to(model: Any, short: str) -> bool:
+def known_to(model: SchedulerModel, short: str) -> bool:
     """Whether the model's Hadoop release reads ``short`` at all."""
     history = KEY_HISTORY.get(short)
     return history is None or released_in(model.hadoop_version, history.releases)
 
 
-def default_value(model: Any, short: str) -> Any:
+def default_value(model: SchedulerModel, short: str) -> Any:
     """Hadoop's default of ``short`` in the model's release (a later change of default
     not yet made there gives the earlier one)."""
     spec = model.setting(short).spec
@@ -103,10 +112,10 @@ def default_value(model: Any, short: str) -> Any:
     change = history.default_change if history is not None else None
     if change is not None and not released_in(model.hadoop_version, change[1]):
         return parse_typed(change[2], spec.type)
-    return parse_typed(spec.default, spec.type)
+    return None if spec.default is None else parse_typed(spec.default, spec.type)
 
 
-def effective_value(model: Any, short: str) -> Any:
+def effective_value(model: SchedulerModel, short: str) -> Any:
     """The value YARN of the model's release uses: a key it does not know, or an unset key
     whose default changed later, gives that release's default."""
     setting = model.setting(short)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from yarnlint.config import known_keys
 from yarnlint.config.known_keys import PREFIX, KeySpec
 from yarnlint.config.resolve import Configuration
 from yarnlint.config.text import java_trim
 from yarnlint.config.xmlload import LoadedFile, LoadIssue, PropertyDef
+from yarnlint.core.records import Record
 from yarnlint.model.values import TYPED_KINDS, parse_typed
 
 if TYPE_CHECKING:
@@ -23,19 +24,25 @@ suffix: no queue tree yarnlint models is that deep, and every split costs the ke
 _AUTO_CREATION_FLAGS = ("auto-create-child-queue.enabled", "auto-queue-creation-v2.enabled")
 
 
-class Setting(NamedTuple):
+class Setting(Record):
     """The value YARN uses for one key, with where it came from.
 
     ``value`` is the typed value in effect (the default when unset or when a boolean is
     unreadable); ``error`` says why the written value cannot be parsed.
     """
 
-    key: str
-    spec: KeySpec
-    value: int | float | bool | str | None
-    written: str | None = None
-    prop: PropertyDef | None = None
-    error: str | None = None
+    __slots__ = ("error", "key", "prop", "spec", "value", "written")
+    COMPARED = ("key", "spec", "value", "written", "prop", "error")
+
+    def __init__(self, key: str, spec: KeySpec, value: int | float | bool | str | None,
+                 written: str | None = None, prop: PropertyDef | None = None,
+                 error: str | None = None) -> None:
+        self.key = key
+        self.spec = spec
+        self.value = value
+        self.written = written
+        self.prop = prop
+        self.error = error
 
     @property
     def is_set(self) -> bool:
@@ -61,13 +68,18 @@ class KeyRole(StrEnum):
     """Outside the scheduler's prefix (yarn-site keys and the like)."""
 
 
-class KeyKind(NamedTuple):
+class KeyKind(Record):
     """How a property name relates to what the CapacityScheduler reads."""
 
-    kind: KeyRole
-    spec: KeySpec | None = None
-    queue: str | None = None
-    suggestion: str | None = None
+    __slots__ = ("kind", "queue", "spec", "suggestion")
+    COMPARED = ("kind", "spec", "queue", "suggestion")
+
+    def __init__(self, kind: KeyRole, spec: KeySpec | None = None, queue: str | None = None,
+                 suggestion: str | None = None) -> None:
+        self.kind = kind
+        self.spec = spec
+        self.queue = queue
+        self.suggestion = suggestion
 
 
 class Queue:

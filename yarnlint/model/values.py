@@ -8,7 +8,7 @@ from yarnlint.config.known_keys import ValueType
 from yarnlint.config.text import java_trim
 
 _DECIMAL = re.compile(r"[+-]?[0-9]+\Z")
-_HEX = re.compile(r"[+-]?[0-9A-Fa-f]+\Z")
+_HEX = r"[+-]?[0-9A-Fa-f]+\Z"
 _JAVA_FLOAT = re.compile(
     r"[+-]?(NaN|Infinity|(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?)[fFdD]?)\Z")
 _VERSION = re.compile(r"[0-9]+(?:\.[0-9]+)*")
@@ -25,7 +25,7 @@ def parse_integer(text: str, kind: str = "int") -> int:
     body = trimmed[1:] if negative else trimmed
     if body[:2] in ("0x", "0X"):
         digits = ("-" if negative else "") + body[2:]
-        if not _HEX.match(digits):
+        if not re.match(_HEX, digits):
             raise ValueError("not a hexadecimal integer")
         number = int(digits, 16)
     else:

@@ -72,7 +72,7 @@ def compare_with_base(ref: str, commit: str, path: Path, head: FileResult,
     data = version_at(commit, path)
     if data is None:
         return Change(None, head.path, Impact(NO_BASE), list(head.findings))
-    options = options._replace(workload=head.workload)
+    options = options.replace(workload=head.workload)
     old = Version(path, f"{ref}:{head.path}", data)
     base = linter.lint_file(path, options, old.display, data)
     if base.error:

@@ -204,7 +204,7 @@ def compare(old: Path, new: Path, options: LintOptions, linter: Linter | None = 
     :class:`InputError`."""
     linter = linter or Linter()
     versions = Version.read(old, old_display), Version.read(new, new_display)
-    options = options._replace(workload=choose_workload(new, options)[0])
+    options = options.replace(workload=choose_workload(new, options)[0])
     old_result, new_result = (linter.lint_file(v.path, options, v.display, v.data)
                               for v in versions)
     for result in (old_result, new_result):

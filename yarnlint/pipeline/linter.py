@@ -4,13 +4,13 @@ suppressions -> baseline -> re-run commands (:class:`Linter`), and its load and 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
 from yarnlint.config.files import read_input, refuse_inputs
 from yarnlint.config.resolve import Configuration
 from yarnlint.config.xmlload import LoadedFile, load_xml
 from yarnlint.core.findings import Finding, InputError, Location, Problem, Severity
 from yarnlint.core.options import option_values
+from yarnlint.core.records import Record
 from yarnlint.model.cluster import (
     DEFAULT_HEARTBEAT_MS,
     HEARTBEAT_KEY,
@@ -155,11 +155,15 @@ def failure_finding(rule_id: str, rule_name: str, file: str, what: str,
                    location=Location(file, 1, 1))
 
 
-class FileSettings(NamedTuple):
+class FileSettings(Record):
     """The settings of one linted file: merged values (as in the config file) and options."""
 
-    values: Values
-    options: LintOptions
+    __slots__ = ("options", "values")
+    COMPARED = ("values", "options")
+
+    def __init__(self, values: Values, options: LintOptions) -> None:
+        self.values = values
+        self.options = options
 
     @property
     def fail_on(self) -> Severity:
@@ -246,7 +250,7 @@ class Linter:
 
                 cache.configure(options.use_cache)
             result = FileResult(shown, run_rules(model, cluster, self.rules,
-                                                 options._replace(workload=workload)),
+                                                 options.replace(workload=workload)),
                                 cluster=cluster, workload=workload, workload_reason=reason,
                                 inputs=inputs_of(path, model, options), fail_on=threshold)
             if self.place_fixes:

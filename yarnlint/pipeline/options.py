@@ -5,33 +5,48 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from yarnlint.core.findings import Finding, Problem, Severity
+from yarnlint.core.records import Record
 from yarnlint.model.cluster import ClusterSpec
 from yarnlint.rules import Rule
 
 DEFAULT_HADOOP_VERSION = "3.4.1"
+UNDESCRIBED = ClusterSpec()
+"""No cluster given."""
 
 
-class LintOptions(NamedTuple):
+class LintOptions(Record):
     """Everything that shapes one lint run of one file."""
 
-    cluster: ClusterSpec = ClusterSpec()
-    yarn_site: Path | None = None
-    hadoop_version: str = DEFAULT_HADOOP_VERSION
-    select: frozenset[str] | None = None
-    ignore: frozenset[str] = frozenset()
-    severities: Mapping[str, Severity] = MappingProxyType({})
-    rule_options: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
-    workload: str | None = None
-    """Workload the simulation rules judge for (their option ``profile``); None: from
-    core-site, else the default."""
-    core_site: Path | None = None
-    """core-site.xml whose ``fs.defaultFS`` may select the workload (None: the one beside
-    the linted file, if any)."""
-    use_cache: bool = True
-    """Read and write simulation results in the user's cache directory."""
+    __slots__ = ("cluster", "core_site", "hadoop_version", "ignore", "rule_options", "select",
+                 "severities", "use_cache", "workload", "yarn_site")
+    COMPARED = ("cluster", "yarn_site", "hadoop_version", "select", "ignore", "severities",
+                "rule_options", "workload", "core_site", "use_cache")
+
+    def __init__(self, cluster: ClusterSpec = UNDESCRIBED, yarn_site: Path | None = None,
+                 hadoop_version: str = DEFAULT_HADOOP_VERSION, select: frozenset[str] | None = None,
+                 ignore: frozenset[str] = frozenset(),
+                 severities: Mapping[str, Severity] = MappingProxyType({}),
+                 rule_options: Mapping[str, Mapping[str, Any]] = MappingProxyType({}),
+                 workload: str | None = None, core_site: Path | None = None,
+                 use_cache: bool = True) -> None:
+        self.cluster = cluster
+        self.yarn_site = yarn_site
+        self.hadoop_version = hadoop_version
+        self.select = select
+        self.ignore = ignore
+        self.severities = severities
+        self.rule_options = rule_options
+        self.workload = workload
+        """Workload the simulation rules judge for (their option ``profile``); None: from
+        core-site, else the default."""
+        self.core_site = core_site
+        """core-site.xml whose ``fs.defaultFS`` may select the workload (None: the one beside
+        the linted file, if any)."""
+        self.use_cache = use_cache
+        """Read and write simulation results in the user's cache directory."""
 
 
 def stamp(rule: Rule, problem: Problem, options: LintOptions) -> Finding:

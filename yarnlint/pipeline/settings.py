@@ -15,11 +15,12 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from yarnlint.config.files import MAX_NESTING, read_text
 from yarnlint.core.findings import InputError, Severity
 from yarnlint.core.options import OptionError
+from yarnlint.core.records import Record
 from yarnlint.model.cluster import ClusterSpec
 from yarnlint.pipeline.options import DEFAULT_HADOOP_VERSION, LintOptions
 from yarnlint.rules import Rule, find_rule
@@ -37,9 +38,9 @@ MAX_CONFIG_BYTES = 1024 * 1024
 
 Values = dict[str, Any]
 
-_RULE_ID = re.compile(r"[A-Za-z]{2,}[0-9]{3}\Z")
-_TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*\Z")
-_GLOB_TOKEN = re.compile(r"(\*\*/?|\*|\?)")
+_RULE_ID = r"[A-Za-z]{2,}[0-9]{3}\Z"
+_TOML_POSITION = r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*\Z"
+_GLOB_TOKEN = r"(\*\*/?|\*|\?)"
 
 
 class SettingsError(Exception):
@@ -49,7 +50,7 @@ class SettingsError(Exception):
 def normalize_ref(ref: str) -> str:
     """A rule reference as the registry keys it: ids in upper case, names as written."""
     ref = ref.strip()
-    return ref.upper() if _RULE_ID.match(ref) else ref
+    return ref.upper() if re.match(_RULE_ID, ref) else ref
 
 
 def _positive_int(value: Any) -> int:
@@ -162,28 +163,36 @@ def fail_on(values: Values) -> Severity:
 def _glob(pattern: str) -> re.Pattern[str]:
     """A path glob (``*``, ``?``, ``**`` across directories) matching a path or what is below."""
     translated = {"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}
-    parts = _GLOB_TOKEN.split(pattern.strip().removeprefix("./").rstrip("/"))
+    parts = re.split(_GLOB_TOKEN, pattern.strip().removeprefix("./").rstrip("/"))
     return re.compile("".join(translated.get(p, re.escape(p)) for p in parts) + r"(?:/.*)?\Z")
 
 
-class Override(NamedTuple):
+class Override(Record):
     """One ``[[tool.yarnlint.overrides]]`` table."""
 
-    paths: tuple[str, ...]
-    values: Values
+    __slots__ = COMPARED = ("paths", "values")
+
+    def __init__(self, paths: tuple[str, ...], values: Values) -> None:
+        self.paths = paths
+        self.values = values
 
     def matches(self, relative: str) -> bool:
         """Whether one of the globs matches a path relative to the config file."""
         return any(_glob(pattern).match(relative) for pattern in self.paths)
 
 
-class ConfigFile(NamedTuple):
+class ConfigFile(Record):
     """A parsed config file."""
 
-    path: Path
-    values: Values
-    overrides: tuple[Override, ...] = ()
-    text: str = ""
+    __slots__ = ("overrides", "path", "text", "values")
+    COMPARED = ("path", "values", "overrides", "text")
+
+    def __init__(self, path: Path, values: Values, overrides: tuple[Override, ...] = (),
+                 text: str = "") -> None:
+        self.path = path
+        self.values = values
+        self.overrides = overrides
+        self.text = text
 
     def values_for(self, file: Path) -> Values:
         """The settings for one linted file: the top level, then each matching override."""
@@ -310,7 +319,7 @@ class _Reader:
 def _toml_error(path: Path, text: str, exc: ValueError) -> SettingsError:
     """``file:line:column: message`` from tomllib's message (3.11 has no position fields)."""
     message = str(exc)
-    position = _TOML_POSITION.search(message)
+    position = re.search(_TOML_POSITION, message)
     where = f"{max(len(text.splitlines()), 1)}"  # at end of document
     if position is not None:
         message = message[:position.start()]

@@ -20,8 +20,8 @@ from yarnlint.pipeline.settings import normalize_ref
 from yarnlint.rules import Rule, find_rule
 
 _DIRECTIVE = re.compile(r"\s*yarnlint\s*:(?P<body>.*)\Z", re.S)
-_BODY = re.compile(r"\s*(?P<verb>[\w-]+)\s*(?:=(?P<refs>[^;]*))?(?:;\s*(?:reason\s*:)?"
-                   r"(?P<reason>.*))?\Z", re.S | re.I)
+_BODY = (r"(?si)\s*(?P<verb>[\w-]+)\s*(?:=(?P<refs>[^;]*))?(?:;\s*(?:reason\s*:)?"
+         r"(?P<reason>.*))?\Z")
 _VERBS = {"disable": False, "disable-file": True, "file-disable": True}
 """Directive verb -> whether it covers the whole file."""
 
@@ -61,7 +61,7 @@ def parse_directive(text: str, line: int) -> Directive | None:
     head = _DIRECTIVE.match(text)
     if head is None:
         return None
-    body = _BODY.match(head.group("body"))
+    body = re.match(_BODY, head.group("body"))
     verb = body.group("verb").lower() if body else ""
     if body is None or verb not in _VERBS:
         return Directive(line, error=f"not a directive: {text.strip()!r} (use disable=ID,... "

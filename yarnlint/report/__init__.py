@@ -6,9 +6,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 from yarnlint.core.findings import Finding, Suppressed, display_path
+from yarnlint.core.records import Record
 from yarnlint.pipeline.results import Report
 from yarnlint.rules import DOCS_BASE
 
@@ -22,15 +22,20 @@ _RENDERERS = {"rdjsonl": ("rdjson_format", "render_lines")}
 """Formats whose ``render`` lives under another module or name."""
 
 
-class RenderContext(NamedTuple):
+class RenderContext(Record):
     """What a reporter needs besides the findings."""
 
-    fail_on: str = "warning"
-    base_dir: Path = Path(".")
-    evidence: str = "full"
-    """How much evidence text reports show under a finding: full, short or none."""
-    suppressed: tuple[Suppressed, ...] = ()
-    """Findings silenced inline or by the baseline: SARIF and JSON keep them, marked."""
+    __slots__ = ("base_dir", "evidence", "fail_on", "suppressed")
+    COMPARED = ("fail_on", "base_dir", "evidence", "suppressed")
+
+    def __init__(self, fail_on: str = "warning", base_dir: Path = Path("."), evidence: str = "full",
+                 suppressed: tuple[Suppressed, ...] = ()) -> None:
+        self.fail_on = fail_on
+        self.base_dir = base_dir
+        self.evidence = evidence
+        """How much evidence text reports show under a finding: full, short or none."""
+        self.suppressed = suppressed
+        """Findings silenced inline or by the baseline: SARIF and JSON keep them, marked."""
 
     def relative(self, file: str) -> str:
         """``file`` relative to ``base_dir``, with ``/`` separators (as reports name files)."""

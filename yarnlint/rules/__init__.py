@@ -13,9 +13,10 @@ import importlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from yarnlint.core.options import Option, OptionError
+from yarnlint.core.records import Record
 from yarnlint.findings import Problem, Severity
 
 if TYPE_CHECKING:
@@ -65,14 +66,19 @@ class RuleContext:
 CheckFunction = Callable[[RuleContext], Iterable[Problem]]
 
 
-class RuleDetails(NamedTuple):
+class RuleDetails(Record):
     """What a rule's module says beyond its id, name and need of a cluster."""
 
-    severity: Severity
-    summary: str
-    explanation: str
-    check: CheckFunction | None
-    options: tuple[Option[Any], ...]
+    __slots__ = ("check", "explanation", "options", "severity", "summary")
+    COMPARED = ("severity", "summary", "explanation", "check", "options")
+
+    def __init__(self, severity: Severity, summary: str, explanation: str,
+                 check: CheckFunction | None, options: tuple[Option[Any], ...]) -> None:
+        self.severity = severity
+        self.summary = summary
+        self.explanation = explanation
+        self.check = check
+        self.options = options
 
 
 class Rule:

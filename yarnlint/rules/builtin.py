@@ -6,18 +6,21 @@ and a run without a cluster the import of the simulation rules."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from yarnlint.core.records import Record
 
 CLUSTER = True
 
 
-class BuiltinRule(NamedTuple):
+class BuiltinRule(Record):
     """A rule module of yarnlint, known without importing it."""
 
-    id: str
-    module: str
-    name: str
-    needs_cluster: bool = False
+    __slots__ = COMPARED = ("id", "module", "name", "needs_cluster")
+
+    def __init__(self, id: str, module: str, name: str, needs_cluster: bool = False) -> None:
+        self.id = id
+        self.module = module
+        self.name = name
+        self.needs_cluster = needs_cluster
 
 
 def _rule(rule_id: str, module: str, name: str, needs_cluster: bool = False) -> BuiltinRule:

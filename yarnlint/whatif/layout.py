@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import hashlib
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from yarnlint.model.cluster import Cluster
 
 MAX_VISITED = 400
 """Nodes whose heartbeats a simulation plays at most."""
@@ -53,7 +56,7 @@ class Layout:
         return isinstance(other, Layout) and other.key == self.key
 
     @classmethod
-    def of(cls, cluster: Any) -> Layout:
+    def of(cls, cluster: Cluster) -> Layout:
         """The layout of a :class:`yarnlint.model.cluster.Cluster`."""
         by_rack: dict[str, list[int]] = {}
         for index, rack in enumerate(cluster.racks):

@@ -3,7 +3,9 @@ simulator, imported lazily so a lint without cluster rules never loads it)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from yarnlint.whatif import cache
@@ -112,13 +114,27 @@ class Run(NamedTuple):
 
     @property
     def complete(self) -> bool:
-        placed = dict(self.placed)
-        return all(sum(placed.get(app, (0, 0, 0))) >= count for app, count in self.asked)
+        return _complete(self.asked, self.placed)
 
-    def by_level(self, app: str | None = None) -> dict[str, int]:
+    def by_level(self, app: str | None = None) -> Mapping[str, int]:
         """Containers placed per locality level (of one application, or of all)."""
-        rows = [counts for name, counts in self.placed if app is None or name == app]
-        return {level: sum(row[k] for row in rows) for k, level in enumerate(LEVELS)}
+        return _levels(self.placed, app)
+
+
+@lru_cache(maxsize=4096)
+def _complete(asked: tuple[tuple[str, int], ...],
+              placed: tuple[tuple[str, tuple[int, int, int]], ...]) -> bool:
+    """Whether every application got all it asked (a search reads it many times a run)."""
+    by_app = dict(placed)
+    return all(sum(by_app.get(app, (0, 0, 0))) >= count for app, count in asked)
+
+
+@lru_cache(maxsize=4096)
+def _levels(placed: tuple[tuple[str, tuple[int, int, int]], ...], app: str | None
+            ) -> Mapping[str, int]:
+    rows = [counts for name, counts in placed if app is None or name == app]
+    return MappingProxyType({level: sum(row[k] for row in rows)
+                             for k, level in enumerate(LEVELS)})
 
 
 def run(work: Workload, layout: Layout, settings: Settings) -> Run:
@@ -135,7 +151,7 @@ def run(work: Workload, layout: Layout, settings: Settings) -> Run:
 
 @lru_cache(maxsize=4096)
 def _run(work: Workload, layout: Layout, settings: Settings, rounds: int) -> Run:
-    shard = cache.shard_name(f"{work!r}|{layout.key}")
+    shard = _shard(work, layout)
     key = repr((settings, rounds))
     cached = cache.get(shard, key)
     if cached is not None:
@@ -146,6 +162,12 @@ def _run(work: Workload, layout: Layout, settings: Settings, rounds: int) -> Run
     outcome = _simulate(work, layout, settings, rounds)
     cache.put(shard, key, outcome)
     return _from_outcome(work, layout, settings, rounds, outcome)
+
+
+@lru_cache(maxsize=64)
+def _shard(work: Workload, layout: Layout) -> str:
+    """The cache file of a workload on a layout."""
+    return cache.shard_name(f"{work!r}|{layout.key}")
 
 
 def _from_outcome(work: Workload, layout: Layout, settings: Settings, rounds: int,

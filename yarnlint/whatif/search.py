@@ -37,7 +37,7 @@ from collections import Counter
 from collections.abc import Mapping
 from enum import Enum, StrEnum
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from yarnlint.core.options import Option
 from yarnlint.model.releases import default_value, effective_value, text_value
@@ -45,6 +45,10 @@ from yarnlint.whatif import runs
 from yarnlint.whatif.layout import Layout
 from yarnlint.whatif.runs import MAPS, RACK, Run
 from yarnlint.whatif.workloads import PROFILES, Workload
+
+if TYPE_CHECKING:
+    from yarnlint.model.cluster import Cluster
+    from yarnlint.model.scheduler import SchedulerModel
 
 NODE_DELAY = "node-locality-delay"
 ADDITIONAL_DELAY = "rack-locality-additional-delay"
@@ -343,12 +347,12 @@ def _material(metrics: tuple[Metric, ...], base: Run, other: Run, limits: Thresh
     return better
 
 
-def user_settings(model: Any) -> dict[str, str]:
+def user_settings(model: SchedulerModel) -> dict[str, str]:
     """The simulated keys as YARN will use them (the release's defaults where unset)."""
     return {short: text_value(effective_value(model, short)) for short in SIMULATED_KEYS}
 
 
-def judge(model: Any, cluster: Any, work: Workload, group: KeyGroup,
+def judge(model: SchedulerModel, cluster: Cluster, work: Workload, group: KeyGroup,
           limits: Thresholds) -> Judgement:
     """Judge ``group`` for ``work`` on ``cluster`` against the user's file."""
     defaults = {short: text_value(default_value(model, short))
@@ -358,7 +362,7 @@ def judge(model: Any, cluster: Any, work: Workload, group: KeyGroup,
 
 
 @lru_cache(maxsize=8)
-def _layout(cluster: Any) -> Layout:
+def _layout(cluster: Cluster) -> Layout:
     """The layout of a cluster, built once however many rules judge it."""
     return Layout.of(cluster)
 

@@ -11,25 +11,33 @@ workload has decides its primary metrics (see :mod:`yarnlint.whatif.search`).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from yarnlint.core.records import Record
 
 MAX_EXECUTORS = 200
 """ANY-only executors a workload asks at most, however large the cluster."""
 
 
-class Workload(NamedTuple):
+class Workload(Record):
     """A representative burst of asks; ``*_per_node`` parts scale with the cluster."""
 
-    name: str
-    summary: str
-    host_containers: int = 0
-    replicas: int = 3
-    rack_containers: int = 0
-    any_per_node: float = 0.0
-    am_containers: int = 0
-    container_mb: int = 4096
-    node_mb: int = 32768
-    node_vcores: int = 16
+    __slots__ = ("am_containers", "any_per_node", "container_mb", "host_containers", "name",
+                 "node_mb", "node_vcores", "rack_containers", "replicas", "summary")
+    COMPARED = ("name", "summary", "host_containers", "replicas", "rack_containers", "any_per_node",
+                "am_containers", "container_mb", "node_mb", "node_vcores")
+
+    def __init__(self, name: str, summary: str, host_containers: int = 0, replicas: int = 3,
+                 rack_containers: int = 0, any_per_node: float = 0.0, am_containers: int = 0,
+                 container_mb: int = 4096, node_mb: int = 32768, node_vcores: int = 16) -> None:
+        self.name = name
+        self.summary = summary
+        self.host_containers = host_containers
+        self.replicas = replicas
+        self.rack_containers = rack_containers
+        self.any_per_node = any_per_node
+        self.am_containers = am_containers
+        self.container_mb = container_mb
+        self.node_mb = node_mb
+        self.node_vcores = node_vcores
 
     @property
     def asks_locality(self) -> bool:
