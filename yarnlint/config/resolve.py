@@ -148,5 +148,5 @@ class Configuration:
 
     def get(self, name: str) -> str | None:
         """The expanded value (what ``Configuration.get`` returns), or None when unset."""
-        raw = self.raw(name)
-        return None if raw is None else self.expand(raw).value
+        prop = self.effective.get(name)  # raw(), inlined: a big file asks this a million times
+        return None if prop is None or prop.value is None else self.expand(prop.value).value

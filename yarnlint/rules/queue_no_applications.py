@@ -35,6 +35,8 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         if any(value.mode is CapacityForm.ABSOLUTE for value in queue.capacity.values()):
             continue  # the share of absolute resources depends on the cluster
         limits = leaf_limits(tree, queue)
+        if limits.max_applications_per_user > 0:
+            continue
         where = tree.where(queue.path, "maximum-applications")
         if limits.max_applications <= 0:
             yield Problem(f"{queue.path} accepts no application: its maximum-applications "
