@@ -110,3 +110,20 @@ def test_a_finding_silenced_inline_keeps_its_placed_fix(tmp_path: Path) -> None:
     result = Linter().lint_file(path, LintOptions(cluster=ClusterSpec(nodes=30, racks=2)))
     (silenced,) = [s.finding for s in result.suppressed if s.finding.rule_id == "YL102"]
     assert silenced.placed is not None and silenced.placed.edit.text == silenced.fix.value
+
+
+def test_fixes_are_placed_unless_the_linter_is_told_not_to(tmp_path: Path) -> None:
+    """``check`` in a format that shows no edit, and ``fix``, skip placing; the fix stays."""
+    from yarnlint.model.cluster import ClusterSpec
+    from yarnlint.pipeline.options import LintOptions
+
+    path = tmp_path / "capacity-scheduler.xml"
+    path.write_text(config_xml((P + "root.queues", "default"), (P + "node-locality-delay", "12")),
+                    encoding="utf-8")
+    options = LintOptions(cluster=ClusterSpec(nodes=30, racks=2))
+    placed = Linter().lint_file(path, options).findings
+    unplaced = Linter(place_fixes=False).lint_file(path, options).findings
+    assert [f.fix for f in placed] == [f.fix for f in unplaced]
+    assert any(f.fix is not None for f in placed)
+    assert all(f.placed is not None for f in placed if f.fix is not None)
+    assert all(f.placed is None for f in unplaced)

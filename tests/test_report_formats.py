@@ -250,3 +250,29 @@ def test_github_annotation_budget_prints_the_rest_as_plain_lines() -> None:
     plain = [line for line in lines if not line.startswith("::")]
     assert len(plain) == 3 and all(" YL003 warning w" in line for line in plain)
     assert lines[-1].startswith("::notice title=yarnlint::3 more findings")
+
+
+@pytest.mark.parametrize(("fmt", "items"), [("json", "findings"), ("sarif", "results"),
+                                            ("rdjson", "diagnostics")])
+def test_long_lists_are_one_item_per_line(fmt: str, items: str) -> None:
+    """Findings, results and diagnostics: one per line, the rest indented as usual."""
+    findings = [_finding(f"message {n}", line=n + 1, evidence=EVIDENCE) for n in range(3)]
+    text = _render(fmt, _report(*findings))
+    document = json.loads(text)
+    listed = document["runs"][0][items] if fmt == "sarif" else document[items]
+    lines = text.splitlines()
+    opening = next(n for n, line in enumerate(lines) if line.strip() == f'"{items}": [')
+    assert [json.loads(line.strip().rstrip(",")) for line in
+            lines[opening + 1:opening + 1 + len(listed)]] == listed
+    assert lines[1].startswith('  "') and lines[-1] == "}"
+
+
+def test_json_text_is_indented_json_with_one_line_items() -> None:
+    from yarnlint.core.jsontext import json_text
+
+    value = {"a": [1, {"b": [], "c": {}}], "items": [{"x": [1, 2]}, "y"], 3: None, "e": ()}
+    assert json_text(value) == json.dumps(value, indent=2)
+    assert json_text(value, indent=1) == json.dumps(value, indent=1)
+    flat = json_text(value, ["items"])
+    assert json.loads(flat) == json.loads(json.dumps(value))
+    assert '    {"x": [1, 2]},\n    "y"\n' in flat
