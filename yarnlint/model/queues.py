@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
-from weakref import WeakKeyDictionary
+from weakref import ref
 
 from yarnlint.config.known_keys import PREFIX
 from yarnlint.config.text import java_trim
@@ -396,14 +396,15 @@ class _LeafLimitTable:
         self.by_path: dict[str, LeafLimits] = {}
 
 
-_LEAF_LIMITS: WeakKeyDictionary[QueueTree, _LeafLimitTable] = WeakKeyDictionary()
+_LEAF_LIMITS: list[tuple[ref[QueueTree], _LeafLimitTable]] = []
+"""The table of the tree last asked about (rules ask about one tree at a time)."""
 
 
 def leaf_limits(tree: QueueTree, queue: Queue) -> LeafLimits:
     """``setupQueueConfigs`` and ``updateMaximumApplications`` for one leaf."""
-    table = _LEAF_LIMITS.get(tree)
-    if table is None:
-        table = _LEAF_LIMITS[tree] = _LeafLimitTable(tree)
+    if not _LEAF_LIMITS or _LEAF_LIMITS[0][0]() is not tree:
+        _LEAF_LIMITS[:] = [(ref(tree), _LeafLimitTable(tree))]
+    table = _LEAF_LIMITS[0][1]
     found = table.by_path.get(queue.path)
     if found is None:
         found = table.by_path[queue.path] = _leaf_limits(tree, queue, table)

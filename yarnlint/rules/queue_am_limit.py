@@ -43,9 +43,9 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     memory = cluster_memory(tree, ctx.cluster.num_nodes, ctx.cluster.am_mb)
     for queue in tree.running_leaves():
         limits = leaf_limits(tree, queue)
-        guaranteed, ceiling = leaf_memory(queue, memory)
         if limits.max_applications <= 0:
             continue  # YL213: no application at all
+        guaranteed, ceiling = leaf_memory(queue, memory)
         limit, busy = am_limit(guaranteed, limits.am_percent, memory)
         _, idle = am_limit(max(guaranteed, ceiling), limits.am_percent, memory)
         if busy >= ctx.option(MINIMUM_AMS):

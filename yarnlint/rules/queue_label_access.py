@@ -46,14 +46,14 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         if queue.parent is None:
             continue
         own, above = labels[path], labels[queue.parent.path]
-        where = tree.where(path, "accessible-node-labels")
         if ANY_LABEL not in above:
             extra = sorted(own - above)
             if extra:
                 yield Problem(refused(
                     f"{path} may use labels {', '.join(extra)} that its parent "
                     f"{queue.parent.path} cannot ({', '.join(sorted(above)) or 'none'})",
-                    "QueueNodeLabelsSettings.validateNodeLabels"), where)
+                    "QueueNodeLabelsSettings.validateNodeLabels"),
+                    tree.where(path, "accessible-node-labels"))
         expression = tree.default_label_expression(queue)
         if queue.is_leaf and expression:
             missing = [part.strip() for part in expression.split("&&") if part.strip()
