@@ -58,6 +58,6 @@ def place_fixes(findings: list[Finding], data: bytes, loaded: LoadedFile) -> lis
     encoding = file_encoding(data)
     placed = []
     for finding in findings:
-        fix = _placed(document, finding, encoding)
+        fix = _placed(document, finding, encoding) if finding.fix is not None else None
         placed.append(finding if fix is None else finding.replace(placed=fix))
     return placed
