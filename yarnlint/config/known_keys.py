@@ -196,14 +196,17 @@ COMMON_TYPOS: dict[str, str] = {
 
 _QUEUE_PATTERN_RE = [(p + r"\Z", spec) for p, spec in QUEUE_PATTERNS.items()]
 _GLOBAL_PATTERN_RE = [(p + r"\Z", spec) for p, spec in GLOBAL_PATTERNS.items()]
-"""Compiled when first matched (``re`` keeps them): most runs match few of them."""
+_ANY_QUEUE_PATTERN = "|".join(f"(?:{rx})" for rx, _ in _QUEUE_PATTERN_RE)
+_ANY_GLOBAL_PATTERN = "|".join(f"(?:{rx})" for rx, _ in _GLOBAL_PATTERN_RE)
+"""Compiled when first matched (``re`` keeps them): most runs match few of them. The
+``_ANY_`` ones match where one of their list does: one test for a key that fits none."""
 
 
 def global_spec(short: str) -> KeySpec | None:
     """The spec of a global key (name after the prefix), or None."""
     spec = GLOBAL_KEYS.get(short)
-    if spec is not None:
-        return spec
+    if spec is not None or not re.match(_ANY_GLOBAL_PATTERN, short):
+        return spec  # one match says when none of the patterns can (most keys)
     return next((s for rx, s in _GLOBAL_PATTERN_RE if re.match(rx, short)), None)
 
 
@@ -214,7 +217,7 @@ def queue_suffix_spec(suffix: str) -> KeySpec | None:
             suffix = suffix[len(infix):]
             break
     spec = QUEUE_SUFFIXES.get(suffix)
-    if spec is not None:
+    if spec is not None or not re.match(_ANY_QUEUE_PATTERN, suffix):
         return spec
     return next((s for rx, s in _QUEUE_PATTERN_RE if re.match(rx, suffix)), None)
 
