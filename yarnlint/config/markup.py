@@ -14,14 +14,6 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-_NAME = re.compile(r"[^\s/>=]+")
-_SPACE = re.compile(r"\s*")
-
-
-def _skip_space(text: str, position: int) -> int:
-    """The first position at or after ``position`` that is not white space."""
-    match = _SPACE.match(text, position)
-    return match.end() if match else position
 _DECLARED = re.compile(r"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
@@ -103,36 +95,6 @@ def _skip_declaration(text: str, start: int) -> int:
             return position + 1
         position += 1
     raise MarkupError(f"unterminated declaration at character {start}")
-
-
-def _start_tag(text: str, start: int) -> tuple[Element, bool]:
-    """The element whose start tag begins at ``start``, and whether it is ``<empty/>``."""
-    name = _NAME.match(text, start + 1)
-    if name is None:
-        raise MarkupError(f"no element name at character {start}")
-    element = Element(local(name.group()), start, 0)
-    position = name.end()
-    while True:
-        position = _skip_space(text, position)
-        if text.startswith("/>", position):
-            element.open_end = position + 2
-            return element, True
-        if text.startswith(">", position):
-            element.open_end = position + 1
-            return element, False
-        attribute = _NAME.match(text, position)
-        if attribute is None:
-            raise MarkupError(f"bad attribute at character {position}")
-        position = _skip_space(text, attribute.end())
-        if not text.startswith("=", position):
-            raise MarkupError(f"attribute without a value at character {position}")
-        position = _skip_space(text, position + 1)
-        quote = text[position:position + 1]
-        if quote not in ("'", '"'):
-            raise MarkupError(f"unquoted attribute value at character {position}")
-        close = _find(text, quote, position + 1)
-        element.attributes[local(attribute.group())] = (position + 1, close)
-        position = close + 1
 
 
 def _skip_special(text: str, at: int) -> tuple[PieceKind, int] | None:
@@ -231,22 +193,19 @@ def _child_end(text: str, at: int, limit: int) -> int:
     """The end of the element starting at ``at`` (its nested elements skipped)."""
     depth = 0
     position = at
-    while position < limit:
-        at = text.find("<", position, limit)
-        if at < 0:
-            break
-        special = _skip_special(text, at)
-        if special is not None:
-            position = special[1]
+    while (match := _TOKEN.search(text, position, limit)) is not None:
+        position = match.end()
+        kind = match.lastgroup
+        if kind == "declaration":
+            position = _skip_declaration(text, match.start())
             continue
-        if text.startswith("</", at):
+        if kind == "other":
+            raise MarkupError(f"unterminated or malformed markup at character {match.start()}")
+        if kind == "close":
             depth -= 1
-            position = _find(text, ">", at) + 1
-        else:
-            _element, empty = _start_tag(text, at)
-            position = _element.open_end
-            depth += 0 if empty else 1
-        if depth == 0:
+        elif kind == "open" and text[position - 2] != "/":
+            depth += 1
+        if depth == 0 and kind != "skip":
             return position
     raise MarkupError(f"element at character {at} is never closed")
 
