@@ -78,7 +78,7 @@ def inputs(root: Path) -> dict[str, list[list[str]]]:
 def measure(args: list[str]) -> tuple[float, float, int]:
     """Seconds, peak RSS in MB and exit code of ``yarnlint ARGS`` in a child process."""
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", "from yarnlint.cli import main; main()",
+    child = subprocess.Popen([sys.executable, "-c", "from yarnlint.cli import console; console()",
                               *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              stdin=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
